@@ -1,0 +1,92 @@
+"""MkDocs adapter: a thin layer over the pure modules (validate → model → render → export).
+
+Hooks used:
+- on_startup:   remember whether this is `build` or `serve`.
+- on_config:    find the project root; watch the collection folders under `mkdocs serve`.
+- on_pre_build: load and validate everything, before MkDocs cleans or writes the site folder, so
+                invalid content stops the build with nothing half-written.
+- on_files:     add one generated page per entity, the index pages (entity pages kept out of the
+                nav) and the open-data exports (api/*.json, cases.csv) as generated files.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import NybrudConfig
+from .export import exports
+from .model import KnowledgeBase
+from .problems import ContentError, summary
+from .project import COLLECTION_DIRS
+from .render import render_pages
+from .validate import load_project
+
+log = get_plugin_logger(__name__)
+
+
+class NybrudPlugin(BasePlugin[NybrudConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.kb: KnowledgeBase | None = None
+        self.root: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base / self.config.root).resolve() if self.config.root else base
+        for collection in COLLECTION_DIRS:
+            folder = self.root / collection
+            if folder.is_dir() and str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            self.kb = load_project(self.root)
+        except ContentError as e:
+            self.kb = None
+            raise PluginError(summary(e.problems)) from None
+
+    # Priority 50: add pages early, before other plugins (search, tags) look at the file list.
+    @event_priority(50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.kb is None:
+            return files
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in render_pages(self.kb):
+            if files.get_file_from_path(page.uri) is not None:
+                raise PluginError(f"{page.uri}: siden laves af generatoren; fjern den håndskrevne fil i {config.docs_dir}")
+            inclusion = InclusionLevel.INCLUDED if page.uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.uri, content=page.text, inclusion=inclusion)
+            if page.source_file:
+                file.edit_uri = os.path.relpath(self.root / page.source_file, docs_dir).replace(os.sep, "/")
+            else:
+                file.edit_uri = None
+            files.append(file)
+        if self.config.exports:
+            for path, data in exports(self.kb, self._url_for(config)).items():
+                files.append(File.generated(config, path, content=data))
+        return files
+
+    @staticmethod
+    def _url_for(config: MkDocsConfig):
+        """The URL (relative to the site root) MkDocs gives a page with this source path."""
+        directory_urls = config.use_directory_urls
+
+        def url_for(uri: str) -> str:
+            stem = uri[: -len(".md")]
+            if not directory_urls:
+                return stem + ".html"
+            return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+        return url_for
+

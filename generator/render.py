@@ -1,0 +1,191 @@
+"""Render the knowledge base into Markdown pages (uri → text) with Jinja2 templates.
+
+Pages link to each other with relative Markdown links, so MkDocs' strict mode checks every one of
+them. Editors' text is escaped: it renders as plain text, never as Markdown structure or HTML.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .model import KnowledgeBase
+
+# Where each collection's pages live in the site (Danish URLs).
+SECTIONS = {
+    "cases": "cases",
+    "formats": "formater",
+    "principles": "principper",
+    "tools": "vaerktoejer",
+    "sources": "kilder",
+    "municipalities": "kommuner",
+    "vocab": "begreber",
+}
+# Vocabularies that get a page under begreber/ (municipalities and regions have kommuner/ instead).
+GLOSSARY_VOCABULARIES = (
+    "policy-areas", "purposes", "participant-groups", "influence-levels", "stages", "barriers",
+    "modes", "resource-levels", "principle-sets", "principle-kinds", "tool-kinds", "source-kinds",
+)
+
+_INLINE_ESCAPE = re.compile(r"([\\`*_\[\]{}<>])")
+_LINE_START = re.compile(r"^(\s*)([#+\->=]|\d+[.)])", re.MULTILINE)
+
+
+def escape_md(text: Any) -> str:
+    """Make editors' text render literally in Markdown (no emphasis, links, lists or headings)."""
+    text = _INLINE_ESCAPE.sub(r"\\\1", str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def paragraphs(text: Any) -> str:
+    """Escaped text with its blank-line-separated paragraphs kept."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return "\n\n".join(escape_md(" ".join(p.split())) for p in parts)
+
+
+def one_line(text: Any) -> str:
+    """Escaped text on a single line (for list items and definition lists)."""
+    return escape_md(" ".join(str(text).split()))
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # path inside docs_dir, e.g. "cases/furesoe-fremtidens-furesoe.md"
+    text: str
+    source_file: str | None = None  # the YAML file behind it, relative to the project root
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            undefined=StrictUndefined,
+            autoescape=False,  # output is Markdown; editors' text goes through the `md`/`para` filters
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.filters.update(md=one_line, para=paragraphs)
+
+    # --- addresses ----------------------------------------------------------------------------
+    @staticmethod
+    def uri(kind: str, ident: str | None = None) -> str:
+        return f"{SECTIONS[kind]}/{ident}.md" if ident else f"{SECTIONS[kind]}/index.md"
+
+    def municipality_has_page(self, mid: str) -> bool:
+        return bool(self.kb.cases_by_municipality.get(mid) or self.tools_by_municipality().get(mid))
+
+    def tools_by_municipality(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for tid, tool in self.kb.tools.items():
+            if tool.municipality:
+                out.setdefault(tool.municipality, []).append(tid)
+        return out
+
+    # --- rendering ----------------------------------------------------------------------------
+    def pages(self) -> Iterable[Page]:
+        kb = self.kb
+        for kind, items in (("cases", kb.cases), ("formats", kb.formats), ("principles", kb.principles),
+                            ("tools", kb.tools), ("sources", kb.sources)):
+            template = self.env.get_template(f"{kind}.md.j2")
+            for ident, entity in items.items():
+                uri = self.uri(kind, ident)
+                yield Page(uri, template.render(self._context(uri, entity=entity)), kb.files.get((kind, ident)))
+            index = self.env.get_template(f"{kind}-index.md.j2")
+            yield Page(self.uri(kind), index.render(self._context(self.uri(kind))))
+        template = self.env.get_template("municipality.md.j2")
+        for mid in kb.terms("municipalities"):
+            if self.municipality_has_page(mid):
+                uri = self.uri("municipalities", mid)
+                yield Page(uri, template.render(self._context(uri, term=kb.term("municipalities", mid))),
+                           kb.files.get(("vocab", "municipalities")))
+        yield Page(self.uri("municipalities"),
+                   self.env.get_template("municipalities-index.md.j2").render(self._context(self.uri("municipalities"))))
+        template = self.env.get_template("vocabulary.md.j2")
+        for vid in GLOSSARY_VOCABULARIES:
+            uri = self.uri("vocab", vid)
+            yield Page(uri, template.render(self._context(uri, vocabulary=kb.vocab[vid])), kb.files.get(("vocab", vid)))
+        yield Page(self.uri("vocab"), self.env.get_template("vocab-index.md.j2").render(self._context(self.uri("vocab"))))
+
+    def _context(self, here: str, **extra: Any) -> dict[str, Any]:
+        kb = self.kb
+
+        def rel(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+        def link(kind: str, ident: str) -> str:
+            """A Markdown link to an entity page, titled with its title."""
+            entity = getattr(kb, kind)[ident]
+            return f"[{one_line(entity.title)}]({rel(self.uri(kind, ident))})"
+
+        def term_link(vocabulary: str, term_id: str) -> str:
+            label = one_line(kb.label(vocabulary, term_id))
+            if vocabulary == "municipalities":
+                if self.municipality_has_page(term_id):
+                    return f"[{label}]({rel(self.uri('municipalities', term_id))})"
+                return label
+            if vocabulary == "regions":
+                return f"[{label}]({rel(self.uri('municipalities'))}#{term_id})"
+            return f"[{label}]({rel(self.uri('vocab', vocabulary))}#{term_id})"
+
+        def links(kind: str, ids: Iterable[str]) -> str:
+            return ", ".join(link(kind, i) for i in ids)
+
+        def term_links(vocabulary: str, ids: Iterable[str]) -> str:
+            return ", ".join(term_link(vocabulary, i) for i in ids)
+
+        def source_ref(ref: Any) -> str:
+            where = one_line(ref.section)
+            if ref.lines:
+                where += f" (linje {ref.lines.replace('-', '–')} i tekstudgaven)"
+            return f"{link('sources', ref.source)}: {where}"
+
+        def years(p: Any) -> str:
+            return f"{p.start}" if p.end is None or p.end == p.start else f"{p.start}–{p.end}"
+
+        def period(p: Any) -> str:
+            return years(p) + (f" ({one_line(p.note)})" if p.note else "")
+
+        def figure(f: Any) -> str:
+            value = percent(f.percent) if f.percent is not None else one_line(f.value)
+            if f.percent is not None and f.value:
+                value += f" ({one_line(f.value)})"
+            bits = [f"**{value}**", one_line(f.label)]
+            meta = []
+            if f.n:
+                meta.append(f"N={f.n}")
+            if f.period:
+                meta.append(one_line(f.period))
+            if f.certainty != "sikker":
+                meta.append("aflæst af figur, " + ("sandsynlig" if f.certainty == "sandsynlig" else "usikker") + " aflæsning")
+            return " ".join(bits) + (f" ({'; '.join(meta)})" if meta else "")
+
+        def titles(kind: str, ids: Iterable[str]) -> str:
+            entities = getattr(kb, kind)
+            return ", ".join(one_line(entities[i].title) for i in ids)
+
+        def percent(value: float) -> str:
+            return f"{_number(value)} %"
+
+        def rel_page(kind: str, ident: str | None = None) -> str:
+            return rel(self.uri(kind, ident))
+
+        return dict(kb=kb, here=here, link=link, links=links, term_link=term_link, term_links=term_links,
+                    source_ref=source_ref, period=period, years=years, figure=figure, rel=rel, rel_page=rel_page,
+                    titles=titles, percent=percent,
+                    has_page=self.municipality_has_page, tools_by_municipality=self.tools_by_municipality(),
+                    NOT_STATED="Ikke oplyst i kilderne.", **extra)
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def render_pages(kb: KnowledgeBase) -> list[Page]:
+    return list(Renderer(kb).pages())

@@ -1,0 +1,310 @@
+"""The schema of every collection, as pydantic models with Danish titles and descriptions.
+
+The models check shape, types and plausible values of one file at a time. Whether an id that a
+file names really exists is checked afterwards by ``xref`` (it needs all files). Each reference
+field carries ``x-nybrud-ref`` in its JSON Schema, naming the collection or vocabulary it points
+into; ``jsonschema_export`` turns that into an ``enum`` of the ids that exist.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
+# Raw HTML, script URLs and event handlers are never allowed in editors' text: the site renders
+# text as Markdown, and Markdown passes HTML through.
+_UNSAFE = re.compile(
+    r"<\s*/?\s*[a-zA-Z!?]|\b(?:javascript|vbscript)\s*:|\bdata:[a-z]+/|\bon[a-z]+\s*=|&#|!\[|\{\{|\{%",
+    re.IGNORECASE,
+)
+
+
+def _safe_text(value: str) -> str:
+    match = _UNSAFE.search(value)
+    if match:
+        raise PydanticCustomError(
+            "unsafe_text",
+            "teksten indeholder '{found}'; HTML, skabelonkode og script-adresser er ikke tilladt i indholdet",
+            {"found": match.group(0)},
+        )
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "teksten må ikke være tom")
+    return value.strip()
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("multiline", "teksten skal stå på én linje")
+    return value
+
+
+Line = Annotated[str, Field(max_length=200), AfterValidator(_safe_text), AfterValidator(_single_line)]
+"""A short, single-line Danish text (a title, a name, a label)."""
+
+Text = Annotated[str, Field(max_length=4000), AfterValidator(_safe_text)]
+"""A Danish text of one or more paragraphs. Plain text; blank lines separate paragraphs."""
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
+                          description="Id med små bogstaver a–z, tal og bindestreg (æ→ae, ø→oe, å→aa).")]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500,
+                           description="En webadresse, der begynder med https:// eller http://.")]
+Certainty = Literal["sikker", "sandsynlig", "usikker"]
+
+
+def Ref(target: str, description: str = "") -> type:
+    """An id that must exist in ``target`` (a collection such as ``formats`` or ``vocab:barriers``)."""
+    return Annotated[str, Field(pattern=ID_PATTERN, max_length=80, description=description or None,
+                                json_schema_extra={"x-nybrud-ref": target})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- Building blocks -------------------------------------------------------------------------------
+
+class SourceRef(Strict):
+    """Et sted i en kilde, som oplysningerne bygger på."""
+
+    source: Ref("sources") = Field(title="Kilde", description="Id på kilden (en fil i sources/).")
+    section: Line = Field(title="Afsnit", description="Hvor i kilden: kapitel, afsnit eller case, på dansk.")
+    lines: Optional[Annotated[str, Field(pattern=r"^\d+(-\d+)?$")]] = Field(
+        None, title="Linjer", description="Linjenumre i projektets tekstudgave af kilden, fx 1785-1788.")
+
+
+class Figure(Strict):
+    """Et tal fra en kilde, med antal svar (N), sikkerhed og kildehenvisning."""
+
+    label: Line = Field(title="Hvad tallet viser")
+    percent: Optional[Annotated[float, Field(ge=0, le=100)]] = Field(None, title="Procent", description="0–100.")
+    value: Optional[Line] = Field(None, title="Værdi", description="Et tal, der ikke er en procent, fx '18 budgetposter'.")
+    n: Optional[Annotated[int, Field(ge=1, le=1_000_000)]] = Field(None, title="N", description="Antal svar bag tallet.")
+    period: Optional[Line] = Field(None, title="Periode", description="Fx '2018–2021'.")
+    certainty: Certainty = Field("sikker", title="Sikkerhed",
+                                 description="'sikker' når tallet står direkte i kilden; 'sandsynlig' eller 'usikker' når "
+                                             "det er aflæst af en figur; forklar i 'note'.")
+    note: Optional[Text] = Field(None, title="Note", description="Forbehold, fx hvordan tallet er aflæst.")
+    source: SourceRef = Field(title="Kilde")
+
+    @model_validator(mode="after")
+    def _has_value(self) -> "Figure":
+        if self.percent is None and self.value is None:
+            raise PydanticCustomError("figure_value", "et tal skal have 'percent' eller 'value'")
+        if self.certainty != "sikker" and not self.note:
+            raise PydanticCustomError("figure_note", "et usikkert eller sandsynligt tal skal have en 'note', der forklarer hvorfor")
+        return self
+
+
+class Person(Strict):
+    """En navngiven person: kun navn og titel (ingen private oplysninger)."""
+
+    name: Line = Field(title="Navn")
+    title: Line = Field(title="Titel", description="Stillingsbetegnelse, fx 'kommunaldirektør'.")
+    organisation: Optional[Line] = Field(None, title="Organisation")
+
+
+class Quote(Strict):
+    """Et kort, ordret citat med afsender og kilde."""
+
+    text: Annotated[str, Field(max_length=320), AfterValidator(_safe_text)] = Field(
+        title="Citat", description="Ordret og kort (højst 320 tegn), uden anførselstegn.")
+    speaker: Line = Field(title="Afsender", description="Navn, eller fx 'En kommunaldirektør' ved anonyme citater.")
+    role: Optional[Line] = Field(None, title="Afsenderens titel")
+    source: SourceRef = Field(title="Kilde")
+
+
+class Roles(Strict):
+    """Hvem gjorde hvad."""
+
+    chief_executive: Optional[Text] = Field(None, title="Kommunaldirektørens rolle")
+    politicians: Optional[Text] = Field(None, title="Politikernes rolle")
+    administration: Optional[Text] = Field(None, title="Forvaltningens rolle")
+    citizens: Optional[Text] = Field(None, title="Borgernes rolle")
+
+
+class Period(Strict):
+    """Hvornår forløbet fandt sted."""
+
+    start: Year = Field(title="Startår")
+    end: Optional[Year] = Field(None, title="Slutår", description="Udelad, hvis forløbet er i gang eller slutåret ikke er oplyst.")
+    note: Optional[Line] = Field(None, title="Note", description="Fx 'september–november 2020' eller et forbehold om årstallet.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError("period_order", "slutåret ({end}) ligger før startåret ({start})",
+                                      {"end": self.end, "start": self.start})
+        return self
+
+
+class Participants(Strict):
+    """Hvem deltog, hvor mange, og hvordan de blev fundet."""
+
+    count: Optional[Annotated[int, Field(ge=1, le=10_000_000)]] = Field(None, title="Antal deltagere")
+    count_note: Optional[Line] = Field(None, title="Note om antal", description="Fx 'mere end 500' eller 'ikke oplyst'.")
+    groups: list[Ref("vocab:participant-groups")] = Field(default_factory=list, title="Deltagergrupper")
+    recruitment: Optional[Text] = Field(None, title="Rekruttering", description="Hvordan deltagerne blev fundet eller udvalgt.")
+    reached: Optional[Text] = Field(None, title="Hvem blev nået")
+    not_reached: Optional[Text] = Field(None, title="Hvem blev ikke nået")
+
+
+# --- Collections -----------------------------------------------------------------------------------
+
+class Case(Strict):
+    """En dansk case: et konkret forløb med borgerinddragelse i en kommune."""
+
+    id: Id = Field(title="Id", description="Samme som filnavnet uden .yml, fx 'furesoe-fremtidens-furesoe'.")
+    title: Line = Field(title="Titel")
+    summary: Annotated[Text, Field(max_length=700)] = Field(title="Resumé", description="To–fire sætninger: hvad, hvorfor, hvad kom der ud af det.")
+    municipality: Ref("vocab:municipalities") = Field(title="Kommune")
+    period: Period = Field(title="Periode")
+    policy_areas: Annotated[list[Ref("vocab:policy-areas")], Field(min_length=1)] = Field(title="Politikområder")
+    formats: Annotated[list[Ref("formats")], Field(min_length=1)] = Field(title="Formater", description="Ids fra formats/.")
+    purposes: list[Ref("vocab:purposes")] = Field(default_factory=list, title="Formål")
+    influence: Optional[Ref("vocab:influence-levels")] = Field(None, title="Borgernes indflydelse")
+    influence_note: Optional[Text] = Field(None, title="Om indflydelsen")
+    background: Optional[Text] = Field(None, title="Baggrund", description="Hvorfor forløbet blev sat i gang.")
+    participants: Participants = Field(default_factory=Participants, title="Deltagere")
+    process: list[Text] = Field(default_factory=list, title="Forløbet trin for trin")
+    outcomes: list[Text] = Field(default_factory=list, title="Resultater", description="Med tal, hvor kilden har dem.")
+    challenges: list[Text] = Field(default_factory=list, title="Det, der gik mindre godt")
+    barriers: list[Ref("vocab:barriers")] = Field(default_factory=list, title="Barrierer", description="Kun hvor kilden understøtter det.")
+    lessons: list[Text] = Field(default_factory=list, title="Erfaringer")
+    roles: Roles = Field(default_factory=Roles, title="Roller")
+    people: list[Person] = Field(default_factory=list, title="Personer")
+    quotes: list[Quote] = Field(default_factory=list, title="Citater")
+    principles: list[Ref("principles")] = Field(default_factory=list, title="Principper og indsigter")
+    tools: list[Ref("tools")] = Field(default_factory=list, title="Værktøjer")
+    related_cases: list[Ref("cases")] = Field(default_factory=list, title="Beslægtede cases")
+    keywords: list[Line] = Field(default_factory=list, title="Søgeord", description="Ekstra ord, som siden skal kunne findes på.")
+    sources: Annotated[list[SourceRef], Field(min_length=1)] = Field(title="Kilder")
+
+
+class Format(Strict):
+    """Et format for borgerinddragelse, fx borgermøde eller borgersamling."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Navn")
+    also_known_as: list[Line] = Field(default_factory=list, title="Andre navne")
+    summary: Annotated[Text, Field(max_length=700)] = Field(title="Resumé")
+    description: Text = Field(title="Hvad det er")
+    when_fits: list[Text] = Field(default_factory=list, title="Passer godt, når …")
+    when_not: list[Text] = Field(default_factory=list, title="Passer dårligt, når …")
+    purposes: list[Ref("vocab:purposes")] = Field(default_factory=list, title="Formål")
+    influence_levels: list[Ref("vocab:influence-levels")] = Field(default_factory=list, title="Indflydelsesniveauer")
+    stages: list[Ref("vocab:stages")] = Field(default_factory=list, title="Faser")
+    participant_groups: list[Ref("vocab:participant-groups")] = Field(default_factory=list, title="Egnede deltagergrupper")
+    participants_note: Optional[Line] = Field(None, title="Typisk antal deltagere")
+    duration: Optional[Line] = Field(None, title="Typisk varighed")
+    resources: Optional[Ref("vocab:resource-levels")] = Field(None, title="Ressourcer")
+    resources_note: Optional[Text] = Field(None, title="Om ressourcerne")
+    modes: list[Ref("vocab:modes")] = Field(default_factory=list, title="Fysisk, digitalt eller hybridt")
+    legal_basis: Optional[Text] = Field(None, title="Lovgrundlag", description="Dansk lovgrundlag, hvor der er et.")
+    strengths: list[Text] = Field(default_factory=list, title="Styrker")
+    risks: list[Ref("vocab:barriers")] = Field(default_factory=list, title="Risici (barrierer)")
+    risk_notes: list[Text] = Field(default_factory=list, title="Om risiciene")
+    roles: Roles = Field(default_factory=Roles, title="Roller")
+    combines_with: list[Ref("formats")] = Field(default_factory=list, title="Kombineres godt med")
+    survey: Optional[Figure] = Field(None, title="Udbredelse", description="Andel af kommunerne, der har brugt formatet.")
+    keywords: list[Line] = Field(default_factory=list, title="Søgeord")
+    sources: list[SourceRef] = Field(default_factory=list, title="Kilder")
+
+
+class Principle(Strict):
+    """Et princip eller en indsigt i et navngivet sæt, fx Gentoftes seks principper."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Titel")
+    set: Ref("vocab:principle-sets") = Field(title="Sæt")
+    kind: Ref("vocab:principle-kinds") = Field(title="Slags")
+    number: Annotated[int, Field(ge=1, le=99)] = Field(title="Nummer i sættet")
+    summary: Annotated[Text, Field(max_length=700)] = Field(title="Resumé")
+    description: Optional[Text] = Field(None, title="Uddybning")
+    commitment: Optional[Text] = Field(None, title="Kommunens forpligtelse", description="Fx Gentoftes løfte til borgerne.")
+    key_figures: list[Figure] = Field(default_factory=list, title="Nøgletal")
+    quotes: list[Quote] = Field(default_factory=list, title="Citater")
+    related: list[Ref("principles")] = Field(default_factory=list, title="Beslægtede principper")
+    keywords: list[Line] = Field(default_factory=list, title="Søgeord")
+    sources: Annotated[list[SourceRef], Field(min_length=1)] = Field(title="Kilder")
+
+
+class Tool(Strict):
+    """Et værktøj eller en metode, fx dialogkort eller problemtræ."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Navn")
+    kind: Ref("vocab:tool-kinds") = Field(title="Slags")
+    summary: Annotated[Text, Field(max_length=700)] = Field(title="Resumé")
+    purpose: Text = Field(title="Formål")
+    users: Optional[Text] = Field(None, title="Hvem bruger det")
+    steps: list[Text] = Field(default_factory=list, title="Trin")
+    time: Optional[Line] = Field(None, title="Tidsforbrug")
+    municipality: Optional[Ref("vocab:municipalities")] = Field(None, title="Kommune", description="Hvor værktøjet er udviklet, hvis det er ét sted.")
+    formats: list[Ref("formats")] = Field(default_factory=list, title="Bruges med formaterne")
+    principles: list[Ref("principles")] = Field(default_factory=list, title="Principper")
+    keywords: list[Line] = Field(default_factory=list, title="Søgeord")
+    sources: Annotated[list[SourceRef], Field(min_length=1)] = Field(title="Kilder")
+
+
+class Source(Strict):
+    """En kilde: en publikation, som oplysninger i vidensbasen bygger på."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Titel")
+    subtitle: Optional[Line] = Field(None, title="Undertitel")
+    publishers: Annotated[list[Line], Field(min_length=1)] = Field(title="Udgivere")
+    year: Year = Field(title="Udgivelsesår")
+    year_inferred: bool = Field(False, title="Året er udledt", description="true, når året ikke står i kilden, men er udledt.")
+    year_note: Optional[Text] = Field(None, title="Om årstallet")
+    kind: Ref("vocab:source-kinds") = Field(title="Slags")
+    description: Text = Field(title="Beskrivelse")
+    contents: list[Text] = Field(default_factory=list, title="Indhold")
+    url: Optional[Url] = Field(None, title="Webadresse")
+
+    @model_validator(mode="after")
+    def _inferred_year_explained(self) -> "Source":
+        if self.year_inferred and not self.year_note:
+            raise PydanticCustomError("year_note", "et udledt årstal skal forklares i 'year_note'")
+        return self
+
+
+class Term(Strict):
+    """Et begreb i et kontrolleret ordforråd."""
+
+    id: Id = Field(title="Id")
+    label: Line = Field(title="Betegnelse")
+    definition: Text = Field(title="Definition")
+    region: Optional[Ref("vocab:regions")] = Field(None, title="Region", description="Kun for kommuner.")
+    figure: Optional[Figure] = Field(None, title="Tal", description="Fx andelen af kommunaldirektører, der nævner barrieren.")
+
+
+class Vocabulary(Strict):
+    """Et kontrolleret ordforråd: begreber med fast id, dansk betegnelse og definition."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Titel")
+    description: Text = Field(title="Beskrivelse")
+    terms: Annotated[list[Term], Field(min_length=1)] = Field(title="Begreber")
+
+
+COLLECTIONS: dict[str, type[Strict]] = {
+    "cases": Case,
+    "formats": Format,
+    "principles": Principle,
+    "tools": Tool,
+    "sources": Source,
+    "vocab": Vocabulary,
+}
+"""Folder name → the model each YAML file in it must satisfy."""
+
+REQUIRED_VOCABULARIES = (
+    "policy-areas", "purposes", "participant-groups", "influence-levels", "stages", "barriers",
+    "municipalities", "regions", "modes", "resource-levels", "principle-sets", "principle-kinds",
+    "tool-kinds", "source-kinds",
+)
