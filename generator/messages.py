@@ -48,7 +48,10 @@ def schema_message(error: dict[str, Any], field_names: Iterable[str] = ()) -> st
     if kind in ("string_type",):
         return f"'{name}' skal være tekst{_quote_hint(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{name}' skal være et helt tal, fik '{_show(value)}'"
+        hint = ""
+        if isinstance(value, YamlDate):
+            hint = "; YAML læser værdien som en dato, men her skal stå et helt tal (fx kun årstallet)"
+        return f"'{name}' skal være et helt tal, fik '{_show(value)}'{hint}"
     if kind in ("float_type", "float_parsing"):
         return f"'{name}' skal være et tal, fik '{_show(value)}'"
     if kind == "bool_type":

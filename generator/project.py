@@ -25,8 +25,10 @@ class Project:
         folder = self.folder(collection)
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir()
-                      if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        # .yml before .yaml for the same name, so a duplicate is always reported on the .yaml file.
+        return sorted((p for p in folder.iterdir()
+                       if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")),
+                      key=lambda p: (p.stem, p.suffix != ".yml"))
 
     def rel(self, path: Path) -> str:
         """A path as shown to editors: relative to the project root, with forward slashes."""

@@ -1,0 +1,168 @@
+"""The real site, built from the real collections: pages, links both ways, search, exports."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+MAIN_CASE = "furesoe-fremtidens-furesoe"
+
+
+def text_of(soup) -> str:
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+def test_every_entity_has_a_page(site, kb):
+    for folder, items in (("cases", kb.cases), ("formater", kb.formats), ("principper", kb.principles),
+                          ("vaerktoejer", kb.tools), ("kilder", kb.sources)):
+        for ident in items:
+            assert (site / folder / ident / "index.html").is_file(), f"{folder}/{ident}"
+        assert (site / folder / "index.html").is_file()
+
+
+def test_case_page_shows_facts_and_links(page, kb):
+    case = kb.cases[MAIN_CASE]
+    soup = page(f"cases/{MAIN_CASE}/")
+    assert soup.html["lang"] == "da"
+    assert soup.h1.get_text(strip=True) == case.title
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    assert "../../kommuner/furesoe/" in hrefs
+    for fid in case.formats:
+        assert f"../../formater/{fid}/" in hrefs
+    for ref in case.sources:
+        assert f"../../kilder/{ref.source}/" in hrefs
+    body = text_of(soup)
+    assert "Kommunaldirektøren" in body and "Steen Vinderslev" in body
+    assert "20 af byrådets 21 stemmer" in body
+
+
+def test_missing_fields_say_not_stated(page, kb):
+    case = kb.cases[MAIN_CASE]
+    assert case.participants.not_reached is None
+    soup = page(f"cases/{MAIN_CASE}/")
+    dt = next(dt for dt in soup.select("dt") if dt.get_text(strip=True) == "Hvem blev ikke nået")
+    assert dt.find_next_sibling("dd").get_text(strip=True) == "Ikke oplyst i kilderne."
+
+
+def test_edit_link_points_at_the_yaml_file(page):
+    soup = page(f"cases/{MAIN_CASE}/")
+    edit = soup.select_one("a.md-content__button[rel=edit]")
+    assert edit["href"].endswith(f"/edit/main/cases/{MAIN_CASE}.yml")
+
+
+@pytest.mark.parametrize("folder, backlinks", [
+    ("formater", "cases_by_format"), ("principper", "cases_by_principle"), ("kommuner", "cases_by_municipality"),
+])
+def test_pages_link_back_to_the_cases_that_name_them(page, kb, folder, backlinks):
+    index = getattr(kb, backlinks)
+    assert index, "no back-links at all"
+    for ident, case_ids in index.items():
+        hrefs = {a["href"] for a in page(f"{folder}/{ident}/").select("article a[href]")}
+        for cid in case_ids:
+            assert f"../../cases/{cid}/" in hrefs, f"{folder}/{ident} does not link {cid}"
+
+
+def test_source_page_lists_everything_citing_it(page, kb):
+    for sid, citing in kb.citations.items():
+        hrefs = {a["href"] for a in page(f"kilder/{sid}/").select("article a[href]")}
+        folder = {"cases": "cases", "formats": "formater", "principles": "principper", "tools": "vaerktoejer"}
+        for collection, ident in citing:
+            if collection in folder:
+                assert f"../../{folder[collection]}/{ident}/" in hrefs
+
+
+def test_case_list_has_every_case_with_filter_data(page, kb):
+    soup = page("cases/")
+    form = soup.select_one("form[data-nb-filter=cases]")
+    assert form.has_attr("hidden"), "the filter form must stay hidden until the script shows it"
+    assert form.select_one("[role=status][aria-live=polite]") is not None
+    for select in form.select("select"):
+        assert form.select_one(f"label[for={select['id']}]") is not None
+    rows = soup.select("[data-nb-list=cases] > ul > li")
+    assert len(rows) == len(kb.cases)
+    by_href = {li.select_one("a")["href"]: li for li in rows}
+    for cid, case in kb.cases.items():
+        marker = by_href[f"{cid}/"].find("p")
+        assert marker["data-municipality"] == case.municipality
+        assert marker["data-formats"].split() == case.formats
+        assert marker["data-areas"].split() == case.policy_areas
+        assert int(marker["data-from"]) == case.period.start
+    options = {o["value"] for o in form.select("select[name=municipality] option") if o["value"]}
+    assert options == {c.municipality for c in kb.cases.values()}
+
+
+def test_format_list_has_every_format(page, kb):
+    rows = page("formater/").select("[data-nb-list=formats] > ul > li")
+    assert len(rows) == len(kb.formats)
+
+
+def test_entity_pages_stay_out_of_the_navigation(page, kb):
+    soup = page(f"cases/{MAIN_CASE}/")
+    nav_links = [a["href"] for a in soup.select("nav.md-nav--primary a[href]")]
+    assert not any(re.search(r"cases/[a-z0-9-]+/$", h) for h in nav_links), nav_links
+    assert len(nav_links) < 30
+
+
+def test_search_finds_cases_by_municipality_format_and_words(search_index, kb):
+    assert search_index["config"]["lang"] == ["da"]
+    docs = {d["location"]: d for d in search_index["docs"]}
+    case = docs[f"cases/{MAIN_CASE}/"]
+    assert case["title"] == kb.cases[MAIN_CASE].title
+    assert case.get("boost") == 2
+    text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith(f"cases/{MAIN_CASE}/"))
+    assert "Furesø" in text
+    for fid in kb.cases[MAIN_CASE].formats:
+        assert kb.formats[fid].title in text
+    assert "gæstebud" in text.lower() and "borgere" in text
+    # Listing pages are excluded so that results lead to the entities themselves.
+    assert "cases/" not in docs
+
+
+def test_json_exports_hold_every_entity_with_backlinks(site, kb):
+    for name, collection in (("cases", kb.cases), ("formats", kb.formats), ("principles", kb.principles),
+                             ("tools", kb.tools), ("sources", kb.sources)):
+        document = json.loads((site / "api" / f"{name}.json").read_text("utf-8"))
+        assert document["license"]["name"] == "CC BY 4.0"
+        assert document["count"] == len(collection) == len(document["items"])
+        assert [item["id"] for item in document["items"]] == list(collection)
+        for item in document["items"]:
+            assert (site / item["url"] / "index.html").is_file()
+    formats = {f["id"]: f for f in json.loads((site / "api" / "formats.json").read_text("utf-8"))["items"]}
+    for fid in kb.cases[MAIN_CASE].formats:
+        assert MAIN_CASE in formats[fid]["cases"]
+
+
+def test_cases_csv_is_open_data(site, kb):
+    raw = (site / "cases.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == list(kb.cases)
+    row = next(r for r in rows if r["id"] == MAIN_CASE)
+    assert row["municipality_name"] == "Furesø" and row["start_year"] == "2020"
+
+
+def test_no_request_goes_to_another_host(site):
+    """Scripts, styles, images and fonts all come from the site itself (no CDN, no fonts, no analytics)."""
+    pattern = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["']([^"']+)["']""", re.I)
+    for html in site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        for url in pattern.findall(text):
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https") or url.startswith("//"):
+                # Only <link rel=canonical> may name the public address of the site itself.
+                assert parts.netloc in ("nybrud.github.io",), f"{html}: {url}"
+        assert "fonts.googleapis" not in text and "google-analytics" not in text
+
+
+def test_editor_text_renders_as_text(tmp_path):
+    from generator.render import escape_md, paragraphs
+    import markdown
+
+    html = markdown.markdown(paragraphs("*ikke kursiv* [ikke et link](x.md) # ikke en overskrift\n\n- ikke en liste"))
+    assert "<em>" not in html and "<a " not in html and "<h1>" not in html and "<li>" not in html
+    assert "*ikke kursiv*" in html and "[ikke et link](x.md)" in html
+    assert escape_md("1. punkt").startswith("1\\.")
