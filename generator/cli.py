@@ -45,6 +45,32 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+NEW_KINDS = {"case": "cases", "format": "formats", "principle": "principles", "tool": "tools"}
+
+
+def _new(args: argparse.Namespace) -> int:
+    import re
+    from importlib.resources import files
+
+    from .schema import ID_PATTERN
+
+    if not re.match(ID_PATTERN, args.id):
+        print(f"'{args.id}' er ikke et gyldigt id: brug små bogstaver a–z, tal og bindestreg (æ→ae, ø→oe, å→aa), "
+              "fx 'odense-borgerraad-velfaerd'.")
+        return 1
+    folder = Path(args.root) / NEW_KINDS[args.kind]
+    target = folder / f"{args.id}.yml"
+    if target.exists() or target.with_suffix(".yaml").exists():
+        print(f"{target.relative_to(args.root) if not Path(args.root).is_absolute() else target} findes allerede.")
+        return 1
+    template = files("generator").joinpath("templates", "new", f"{args.kind}.yml").read_text("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(template.replace("__ID__", args.id), "utf-8")
+    shown = f"{NEW_KINDS[args.kind]}/{args.id}.yml"
+    print(f"Oprettede {shown}. Udfyld felterne, og kør 'make validate' for at se, hvad der mangler.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Nybrud: vidensbase om borgerinddragelse.")
     parser.add_argument("--root", default=".", help="projektets rodmappe (standard: den aktuelle mappe)")
@@ -54,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "github"), default="text",
                    help="'github' skriver fejl som GitHub-annotationer")
     p.set_defaults(func=_validate)
+
+    p = sub.add_parser("new", help="opret en ny fil ud fra en kommenteret skabelon")
+    p.add_argument("kind", choices=tuple(NEW_KINDS), help="hvad der skal oprettes")
+    p.add_argument("id", help="id og filnavn, fx 'vejle-borgerpanel-klima'")
+    p.set_defaults(func=_new)
 
     p = sub.add_parser("schemas", help="skriv JSON-skemaerne i schemas/ ud fra modellerne og indholdet")
     p.add_argument("--check", action="store_true", help="skriv intet; fejl, hvis skemaerne ikke er opdaterede")

@@ -42,6 +42,8 @@ def schema_message(error: dict[str, Any], field_names: Iterable[str] = ()) -> st
     name = field_name(loc)
     if kind == "missing":
         return f"feltet '{name}' mangler"
+    if value is None and kind.endswith(("_type", "_parsing")):
+        return f"feltet '{name}' er tomt, men skal udfyldes"
     if kind == "extra_forbidden":
         key = str(loc[-1])
         return f"ukendt nøgle '{key}'" + (suggest(key, field_names) or "; se skabelonen for de tilladte nøgler")
@@ -72,7 +74,8 @@ def schema_message(error: dict[str, Any], field_names: Iterable[str] = ()) -> st
     if kind == "string_too_short":
         return f"'{name}' må ikke være tom"
     if kind == "too_short":
-        return f"'{name}' skal have mindst {ctx.get('min_length')} punkt(er)"
+        n = ctx.get("min_length")
+        return f"'{name}' skal have mindst {'ét punkt' if n == 1 else f'{n} punkter'}"
     if kind == "too_long":
         return f"'{name}' har for mange punkter (højst {ctx.get('max_length')})"
     if kind in ("greater_than_equal", "greater_than"):

@@ -15,18 +15,22 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import NybrudConfig
 from .export import exports
+from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
 from .problems import ContentError, summary
 from .project import COLLECTION_DIRS
 from .render import render_pages
 from .validate import load_project
 
-log = get_plugin_logger(__name__)
+
+# Index pages show the date of the newest change in the collection they list.
+_COLLECTION_OF_SECTION = {"cases": "cases", "formater": "formats", "principper": "principles",
+                          "vaerktoejer": "tools", "kilder": "sources", "kommuner": "cases", "begreber": "vocab"}
 
 
 class NybrudPlugin(BasePlugin[NybrudConfig]):
@@ -35,6 +39,8 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
         self.root: Path | None = None
+        self.dates: dict = {}
+        self.page_sources: dict[str, list[str]] = {}  # page src_uri → files (relative to root) behind it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -55,6 +61,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         except ContentError as e:
             self.kb = None
             raise PluginError(summary(e.problems)) from None
+        self.dates = last_changed(self.root)
 
     # Priority 50: add pages early, before other plugins (search, tags) look at the file list.
     @event_priority(50)
@@ -69,13 +76,29 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             file = File.generated(config, page.uri, content=page.text, inclusion=inclusion)
             if page.source_file:
                 file.edit_uri = os.path.relpath(self.root / page.source_file, docs_dir).replace(os.sep, "/")
+                self.page_sources[page.uri] = [page.source_file]
             else:
                 file.edit_uri = None
+                folder = page.uri.split("/")[0]
+                self.page_sources[page.uri] = [f for f in self.kb.files.values()
+                                               if f.startswith(_COLLECTION_OF_SECTION.get(folder, "-") + "/")]
             files.append(file)
         if self.config.exports:
             for path, data in exports(self.kb, self._url_for(config)).items():
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Record when the page's content last changed (from git), for the theme to show."""
+        if self.config.enabled:
+            sources = self.page_sources.get(page.file.src_uri)
+            if sources is None:
+                docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+                sources = [f"{docs}/{page.file.src_uri}"]
+            known = [self.dates[f] for f in sources if f in self.dates]
+            if known:
+                page.meta["nybrud_updated"] = danish_date(max(known))
+        return markdown
 
     @staticmethod
     def _url_for(config: MkDocsConfig):
