@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build validate test schemas clean new-case new-format new-principle new-tool
+.PHONY: setup serve build validate test bench schemas clean new-case new-format new-principle new-tool
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: setup
 new-case new-format new-principle new-tool: setup
 	@test -n "$(ID)" || { echo "Angiv et id, fx: make $@ ID=vejle-borgerpanel-klima"; exit 1; }
 	$(BIN)/python -m generator new $(subst new-,,$@) "$(ID)"
+
+# Build time and page weight for 100, 1,000 and 5,000 synthetic cases (not part of `make test`).
+bench: setup
+	$(BIN)/python bench/run.py
 
 schemas: setup
 	$(BIN)/python -m generator schemas

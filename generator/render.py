@@ -5,6 +5,7 @@ them. Editors' text is escaped: it renders as plain text, never as Markdown stru
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -78,8 +79,9 @@ class Renderer:
         return f"{SECTIONS[kind]}/{ident}.md" if ident else f"{SECTIONS[kind]}/index.md"
 
     def municipality_has_page(self, mid: str) -> bool:
-        return bool(self.kb.cases_by_municipality.get(mid) or self.tools_by_municipality().get(mid))
+        return bool(self.kb.cases_by_municipality.get(mid) or self.tools_by_municipality.get(mid))
 
+    @functools.cached_property
     def tools_by_municipality(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for tid, tool in self.kb.tools.items():
@@ -178,7 +180,7 @@ class Renderer:
         return dict(kb=kb, here=here, link=link, links=links, term_link=term_link, term_links=term_links,
                     source_ref=source_ref, period=period, years=years, figure=figure, rel=rel, rel_page=rel_page,
                     titles=titles, percent=percent,
-                    has_page=self.municipality_has_page, tools_by_municipality=self.tools_by_municipality(),
+                    has_page=self.municipality_has_page, tools_by_municipality=self.tools_by_municipality,
                     NOT_STATED="Ikke oplyst i kilderne.", **extra)
 
 

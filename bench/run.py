@@ -1,0 +1,251 @@
+"""`make bench`: build time and page weight as the knowledge base grows.
+
+For 100, 1,000 and 5,000 synthetic (but schema-valid) cases it builds the site with the generator
+plugin and, interleaved, a baseline: the same pages written out beforehand as Markdown files and
+built by plain MkDocs-Material. It reports medians, the plugin/baseline ratio, the generator's own
+share, output sizes, and checks the targets. Results go to bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.export import exports  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+from generator.validate import load_project  # noqa: E402
+
+WORDS = ("borgerne kommunen inddragelse dialog politikerne forvaltningen lokalsamfund velfærd samskabelse "
+         "borgermøde prioritering budget ældre børn unge foreninger erfaringer resultat proces kvalitet tillid "
+         "beslutning anbefaling kommunaldirektør byråd udvalg workshop platform idéer forslag evaluering").split()
+
+
+def sentence(rng: random.Random, n: int = 14) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return (" ".join(words)).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int = 4) -> str:
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
+    """A project with the real vocabularies and sources and synthetic formats, principles, tools and cases."""
+    rng = random.Random(seed)
+    for name in ("vocab", "sources", "content", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    vocab = {p.stem: [t["id"] for t in yaml.safe_load(p.read_text("utf-8"))["terms"]] for p in (target / "vocab").glob("*.yml")}
+    sources = [p.stem for p in (target / "sources").glob("*.yml")]
+    ref = lambda: {"source": rng.choice(sources), "section": "Syntetisk afsnit"}  # noqa: E731
+
+    def write(folder: str, ident: str, data: dict) -> None:
+        (target / folder).mkdir(exist_ok=True)
+        (target / folder / f"{ident}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    formats = [f"format-{i:03d}" for i in range(30)]
+    for fid in formats:
+        write("formats", fid, {
+            "id": fid, "title": f"Format {fid[-3:]}", "summary": paragraph(rng, 2), "description": paragraph(rng, 5),
+            "when_fits": [sentence(rng) for _ in range(3)], "when_not": [sentence(rng) for _ in range(2)],
+            "purposes": rng.sample(vocab["purposes"], 2), "influence_levels": rng.sample(vocab["influence-levels"], 2),
+            "stages": rng.sample(vocab["stages"], 2), "modes": rng.sample(vocab["modes"], 1),
+            "risks": rng.sample(vocab["barriers"], 2), "combines_with": rng.sample([f for f in formats if f != fid], 2),
+            "sources": [ref()]})
+    principles = [f"princip-{i:03d}" for i in range(40)]
+    for i, pid in enumerate(principles):
+        write("principles", pid, {
+            "id": pid, "title": f"Princip {i + 1}", "set": vocab["principle-sets"][i % len(vocab["principle-sets"])],
+            "kind": "princip", "number": i // len(vocab["principle-sets"]) + 1, "summary": paragraph(rng, 2),
+            "description": paragraph(rng, 3), "sources": [ref()]})
+    tools = [f"vaerktoej-{i:03d}" for i in range(max(10, n_cases // 20))]
+    for tid in tools:
+        write("tools", tid, {
+            "id": tid, "title": f"Værktøj {tid[-3:]}", "kind": rng.choice(vocab["tool-kinds"]),
+            "summary": paragraph(rng, 2), "purpose": paragraph(rng, 2), "steps": [sentence(rng) for _ in range(4)],
+            "formats": rng.sample(formats, 2), "principles": rng.sample(principles, 2), "sources": [ref()]})
+    for i in range(n_cases):
+        cid = f"case-{i:05d}"
+        start = rng.randint(2010, 2025)
+        write("cases", cid, {
+            "id": cid, "title": f"Case {i}: {sentence(rng, 6)[:-1]}", "summary": paragraph(rng, 3),
+            "municipality": rng.choice(vocab["municipalities"]), "period": {"start": start, "end": start + rng.randint(0, 2)},
+            "policy_areas": rng.sample(vocab["policy-areas"], 2), "formats": rng.sample(formats, 2),
+            "purposes": rng.sample(vocab["purposes"], 2), "influence": rng.choice(vocab["influence-levels"]),
+            "background": paragraph(rng, 4),
+            "participants": {"count": rng.randint(10, 2000), "groups": rng.sample(vocab["participant-groups"], 2),
+                             "recruitment": sentence(rng)},
+            "process": [sentence(rng) for _ in range(5)], "outcomes": [sentence(rng) for _ in range(4)],
+            "challenges": [sentence(rng) for _ in range(2)], "barriers": rng.sample(vocab["barriers"], 2),
+            "lessons": [sentence(rng) for _ in range(3)],
+            "roles": {"chief_executive": paragraph(rng, 2), "politicians": paragraph(rng, 2)},
+            "principles": rng.sample(principles, 2), "tools": rng.sample(tools, 1), "sources": [ref()]})
+    return target
+
+
+def make_baseline(project: Path, target: Path) -> Path:
+    """The same site as plain Markdown files, built by MkDocs-Material without the plugin."""
+    kb = load_project(project)
+    shutil.copytree(project / "content", target / "content")
+    shutil.copytree(project / "overrides", target / "overrides")
+    for page in render_pages(kb):
+        path = target / "content" / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text, "utf-8")
+    for rel, data in exports(kb, lambda uri: uri[:-3] + "/").items():
+        path = target / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    config = (project / "mkdocs.yml").read_text("utf-8").replace("  - nybrud\n", "")
+    sections = ("cases", "formater", "principper", "vaerktoejer", "kilder", "kommuner", "begreber")
+    config += "not_in_nav: |\n" + "".join(f"  /{s}/*.md\n  !/{s}/index.md\n" for s in sections)
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    return target
+
+
+def timed_build(project: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)], cwd=project,
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def generator_time(project: Path) -> float:
+    started = time.perf_counter()
+    kb = load_project(project)
+    render_pages(kb)
+    exports(kb, lambda uri: uri)
+    return time.perf_counter() - started
+
+
+def validate_time(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=project, check=True,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - started
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(n: int, runs: int, work: Path) -> dict:
+    project = make_project(work / f"p{n}", n)
+    baseline = make_baseline(project, work / f"b{n}")
+    plugin_times, baseline_times = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        plugin_times.append(timed_build(project, work / f"site-p{n}"))
+        baseline_times.append(timed_build(baseline, work / f"site-b{n}"))
+    site = work / f"site-p{n}"
+    html_pages = list(site.rglob("*.html"))
+    case_pages = list((site / "cases").glob("case-*/index.html"))
+    plugin = statistics.median(plugin_times)
+    gen = statistics.median(generator_time(project) for _ in range(runs))
+    return {
+        "cases": n, "runs": runs,
+        "plugin_s": plugin, "baseline_s": statistics.median(baseline_times),
+        "ratio": plugin / statistics.median(baseline_times),
+        "generator_s": gen, "generator_share": gen / plugin,
+        "validate_s": validate_time(project),
+        "site_bytes": folder_size(site), "pages": len(html_pages),
+        "bytes_per_page": folder_size(site) / max(1, len(html_pages)),
+        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "case_page_max_bytes": max(p.stat().st_size for p in case_pages),
+        "case_page_median_bytes": statistics.median(p.stat().st_size for p in case_pages),
+        "formatvaelger_bytes": (site / "formatvaelger" / "index.html").stat().st_size
+        if (site / "formatvaelger" / "index.html").exists() else None,
+    }
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    mem = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    import mkdocs
+    import material
+    return (f"{os.cpu_count()} kerner ({cpu}){mem}; Python {platform.python_version()}; "
+            f"MkDocs {mkdocs.__version__}; Material {getattr(material, '__version__', '?')}; {platform.platform()}")
+
+
+def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
+    by = {r["cases"]: r for r in results}
+    checks = []
+    if 1000 in by and 5000 in by:
+        growth = by[5000]["plugin_s"] / by[1000]["plugin_s"]
+        checks.append(("Byggetid vokser lineært: 5.000 cases ≤ 6 × 1.000", growth <= 6, f"{growth:.2f} ×"))
+    for r in results:
+        checks.append((f"Plugin/baseline ≤ 1,15 ved {r['cases']} cases", r["ratio"] <= 1.15, f"{r['ratio']:.3f}"))
+    if 5000 in by:
+        share = by[5000]["generator_share"]
+        checks.append(("Generatorens eget arbejde < 10 % af bygget ved 5.000 cases", share < 0.10, f"{share:.1%}"))
+        checks.append(("Hele sitet for 5.000 cases < 250 MB", by[5000]["site_bytes"] < 250e6,
+                       f"{by[5000]['site_bytes'] / 1e6:.0f} MB"))
+        checks.append(("`python -m generator validate` på 5.000 cases < 3 s", by[5000]["validate_s"] < 3,
+                       f"{by[5000]['validate_s']:.2f} s"))
+    worst = max(r["case_page_max_bytes"] for r in results)
+    checks.append(("En cases HTML < 60 KB", worst < 60_000, f"{worst / 1000:.1f} KB"))
+    return checks
+
+
+def report(results: list[dict]) -> str:
+    lines = ["# Benchmark: byggetid og sidevægt", "",
+             "Målt med `make bench` (bench/run.py). Syntetiske, men skemagyldige samlinger; hver størrelse bygget "
+             "flere gange skiftevis med generator-plugin'et og som baseline (de samme sider skrevet ud som Markdown "
+             "og bygget af ren MkDocs-Material). Tallene er medianer.", "",
+             f"Maskine: {machine()}", "",
+             "| cases | runs | plugin (s) | baseline (s) | plugin/baseline | generator (s) | generatorens andel | validate (s) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['cases']:,} | {r['runs']} | {r['plugin_s']:.2f} | {r['baseline_s']:.2f} | {r['ratio']:.3f} | "
+                     f"{r['generator_s']:.2f} | {r['generator_share']:.1%} | {r['validate_s']:.2f} |".replace(",", "."))
+    lines += ["", "| cases | sider | site i alt | pr. side | søgeindeks | største case-side | median case-side | Formatvælgeren |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        fv = f"{r['formatvaelger_bytes'] / 1000:.1f} KB" if r["formatvaelger_bytes"] else "ikke bygget endnu"
+        lines.append(f"| {r['cases']} | {r['pages']} | {r['site_bytes'] / 1e6:.1f} MB | {r['bytes_per_page'] / 1000:.1f} KB | "
+                     f"{r['search_index_bytes'] / 1e6:.2f} MB | {r['case_page_max_bytes'] / 1000:.1f} KB | "
+                     f"{r['case_page_median_bytes'] / 1000:.1f} KB | {fv} |")
+    lines += ["", "## Mål", "", "| mål | opfyldt | målt |", "|---|---|---|"]
+    for name, ok, value in targets(results):
+        lines.append(f"| {name} | {'ja' if ok else '**nej**'} | {value} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="nybrud-bench-") as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            print(f"Måler {n} cases …", flush=True)
+            results.append(measure(n, args.runs, Path(tmp)))
+            print(json.dumps(results[-1], indent=1), flush=True)
+    text = report(results)
+    Path(args.output).write_text(text, "utf-8")
+    print(text)
+    return 0 if all(ok for _, ok, _ in targets(results)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

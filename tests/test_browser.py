@@ -1,0 +1,167 @@
+"""The built site in a real browser (Debian's chromium driven by Playwright): accessibility with axe,
+keyboard use of the filters, search, and no request to any other host.
+
+Without chromium these tests skip with a message; CI sets NYBRUD_REQUIRE_BROWSER=1 to make them fail instead.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("NYBRUD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("NYBRUD_REQUIRE_BROWSER") == "1"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def _missing(reason: str):
+    if REQUIRED:
+        pytest.fail(f"browser tests are required (NYBRUD_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(f"{reason}: install Debian's chromium (apt-get install chromium) to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        _missing("chromium was not found")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def tab(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="da-DK")
+    tab = context.new_page()
+    tab.requests = []  # every URL the tab asked for
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def axe_violations(tab) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(tab, options=WCAG_21_AA)
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result.response["violations"]]
+
+
+def screenshot(tab, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def page_types(kb) -> dict[str, str]:
+    first = lambda items: next(iter(items))  # noqa: E731
+    return {
+        "forside": "",
+        "caseliste": "cases/",
+        "case": f"cases/{first(kb.cases)}/",
+        "formatliste": "formater/",
+        "format": f"formater/{first(kb.formats)}/",
+        "princip": f"principper/{first(kb.principles)}/",
+        "vaerktoej": f"vaerktoejer/{first(kb.tools)}/",
+        "kilde": f"kilder/{first(kb.sources)}/",
+        "kommune": f"kommuner/{kb.cases[first(kb.cases)].municipality}/",
+        "begreber": "begreber/barriers/",
+        "404": "404.html",
+    }
+
+
+def test_every_page_type_passes_axe_and_stays_on_this_host(tab, kb, base_url):
+    host = urlsplit(base_url).netloc
+    problems = {}
+    for name, path in page_types(kb).items():
+        tab.goto(path)
+        tab.wait_for_load_state("networkidle")
+        violations = axe_violations(tab)
+        if violations:
+            problems[name] = violations
+        screenshot(tab, name)
+    assert not problems, problems
+    foreign = {url for url in tab.requests if urlsplit(url).netloc not in (host, "")}
+    assert not foreign, foreign
+
+
+def test_case_filters_work_with_the_keyboard_alone(tab, kb):
+    tab.goto("cases/")
+    status = tab.locator("[data-nb-count]")
+    total = len(kb.cases)
+    assert status.text_content().strip() == f"Viser {total} af {total} {'case' if total == 1 else 'cases'}."
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    municipality = kb.cases[next(iter(kb.cases))].municipality
+    expected = sum(1 for c in kb.cases.values() if c.municipality == municipality)
+    select = tab.locator("#nb-filter-municipality")
+    # Reach the select with Tab from the top of the content, then choose with the arrow keys.
+    tab.locator("h1").first.click()
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement && document.activeElement.id") == "nb-filter-municipality":
+            break
+    else:
+        pytest.fail("the municipality filter cannot be reached with Tab")
+    options = select.locator("option").all_text_contents()
+    label = kb.label("municipalities", municipality)
+    for _ in range(options.index(label)):
+        tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("document.querySelector('#nb-filter-municipality').value !== ''")
+    assert select.input_value() == municipality
+    assert status.text_content().strip().startswith(f"Viser {expected} af {total}")
+    visible = tab.locator("[data-nb-list=cases] > ul > li:not([hidden])")
+    assert visible.count() == expected
+    screenshot(tab, "caseliste-filtreret")
+    assert not axe_violations(tab)
+
+
+def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(browser, base_url, kb):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("cases/")
+    assert tab.locator("form[data-nb-filter]").is_hidden()
+    assert tab.locator("[data-nb-list=cases] > ul > li").count() == len(kb.cases)
+    context.close()
+
+
+@pytest.mark.parametrize("query, expected_case", [
+    ("Furesø", "furesoe-fremtidens-furesoe"),
+    ("gæstebud", "furesoe-fremtidens-furesoe"),
+])
+def test_search_box_finds_the_case(tab, query, expected_case):
+    tab.goto("")
+    tab.locator("label.md-search__icon, .md-search__input").first.click()
+    tab.locator("input.md-search__input").fill(query)
+    results = tab.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 20))]
+    assert any(f"cases/{expected_case}/" in (h or "") for h in hrefs), hrefs
+    screenshot(tab, f"soegning-{expected_case}")
+    assert not axe_violations(tab)

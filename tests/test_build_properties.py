@@ -1,0 +1,48 @@
+"""Properties of the build as a whole: serve watches the data, project-path hosting, reproducibility."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from conftest import ROOT, build_site, copy_project
+
+ATTR = re.compile(r"""\b(?:href|src|action)=["']([^"']*)["']""")
+
+
+def test_serve_watches_every_collection_folder():
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    watched = {Path(w).resolve() for w in config.watch}
+    for folder in ("cases", "formats", "principles", "tools", "sources", "vocab"):
+        assert (ROOT / folder).resolve() in watched, folder
+
+
+def test_no_link_escapes_a_project_path(tmp_path):
+    """On GitHub Pages the site lives under /<repo>/: no link or asset may point at the host root."""
+    site = build_site(ROOT, tmp_path / "site", site_url="https://example.github.io/nybrud/")
+    offenders = []
+    for html in site.rglob("*.html"):
+        for url in ATTR.findall(html.read_text("utf-8")):
+            if url.startswith("/") and not url.startswith("//"):
+                offenders.append((html.relative_to(site).as_posix(), url))
+            elif url.startswith(("http://", "https://")) and "example.github.io" in url:
+                assert url.startswith("https://example.github.io/nybrud/"), (html, url)
+    assert not offenders, offenders[:20]
+    assert (site / "404.html").is_file()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_content_are_identical(tmp_path):
+    project = copy_project(tmp_path / "project")  # outside git: no dates, so nothing may differ
+    first = _digest(build_site(project, tmp_path / "one"))
+    second = _digest(build_site(project, tmp_path / "two"))
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
