@@ -25,6 +25,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
 }
 
+_STR = "tag:yaml.org,2002:str"
 Loc = tuple  # a path into the data: keys (str) and list indexes (int)
 
 
@@ -196,6 +197,8 @@ def _scalar(loader: Any, event: Any) -> Any:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     else:
         tag = event.tag
+    if tag == _STR:
+        return event.value  # the common case: no construction needed
     if tag not in _PLAIN_TAGS:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _Refused(None, f"YAML-mærket '{shown}' er ikke tilladt; skriv almindelig tekst, tal, lister og nøgler",

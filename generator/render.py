@@ -117,8 +117,14 @@ class Renderer:
     def _context(self, here: str, **extra: Any) -> dict[str, Any]:
         kb = self.kb
 
+        here_dir = posixpath.dirname(here)
+        depth = here_dir.count("/") + 1 if here_dir else 0
+
         def rel(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+            """Relative path from this page to another page's source path (both inside docs_dir)."""
+            if here_dir and target.startswith(here_dir + "/"):
+                return target[len(here_dir) + 1:]
+            return "../" * depth + target if "/" not in here_dir else posixpath.relpath(target, here_dir)
 
         def link(kind: str, ident: str) -> str:
             """A Markdown link to an entity page, titled with its title."""

@@ -24,8 +24,11 @@ _UNSAFE = re.compile(
 )
 
 
+_UNSAFE_START = frozenset("<:=&![{")
+
+
 def _safe_text(value: str) -> str:
-    match = _UNSAFE.search(value)
+    match = _UNSAFE.search(value) if not _UNSAFE_START.isdisjoint(value) else None
     if match:
         raise PydanticCustomError(
             "unsafe_text",
@@ -65,6 +68,16 @@ def Ref(target: str, description: str = "") -> type:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: object) -> object:
+        """An optional key left empty (``principles:``) means its default, e.g. an empty list."""
+        if isinstance(data, dict):
+            fields = cls.model_fields
+            return {k: v for k, v in data.items()
+                    if not (v is None and k in fields and not fields[k].is_required())}
+        return data
 
 
 # --- Building blocks -------------------------------------------------------------------------------
