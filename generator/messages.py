@@ -93,4 +93,4 @@ def schema_message(error: dict[str, Any], field_names: Iterable[str] = ()) -> st
     return f"{prefix}ugyldig værdi ({error['msg']})"
 
 
-_CUSTOM = {"unsafe_text", "blank_text", "multiline", "figure_value", "figure_note", "period_order", "year_note"}
+_CUSTOM = {"chart_n", "unsafe_text", "blank_text", "multiline", "figure_value", "figure_note", "period_order", "year_note"}

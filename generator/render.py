@@ -13,7 +13,9 @@ from typing import Any, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .charts import BarData, chart_html
 from .model import KnowledgeBase
+from .schema import SourceRef
 
 # Where each collection's pages live in the site (Danish URLs).
 SECTIONS = {
@@ -108,11 +110,49 @@ class Renderer:
                            kb.files.get(("vocab", "municipalities")))
         yield Page(self.uri("municipalities"),
                    self.env.get_template("municipalities-index.md.j2").render(self._context(self.uri("municipalities"))))
+        charts = self.survey_charts()
+        if charts:
+            uri = "undersoegelsen/index.md"
+            yield Page(uri, self.env.get_template("survey.md.j2").render(self._context(uri, charts=charts)),
+                       kb.files.get(("sources", charts[-1]["source"].source)) if charts else None)
         template = self.env.get_template("vocabulary.md.j2")
         for vid in GLOSSARY_VOCABULARIES:
             uri = self.uri("vocab", vid)
             yield Page(uri, template.render(self._context(uri, vocabulary=kb.vocab[vid])), kb.files.get(("vocab", vid)))
         yield Page(self.uri("vocab"), self.env.get_template("vocab-index.md.j2").render(self._context(self.uri("vocab"))))
+
+    def survey_charts(self) -> list[dict[str, Any]]:
+        """Charts for the survey page: format use and barriers (from the data) and each source's own charts."""
+        kb = self.kb
+        charts: list[dict[str, Any]] = []
+        used = [f for f in kb.formats.values() if f.survey and f.survey.percent is not None]
+        if used:
+            first = used[0].survey
+            charts.append(dict(
+                id="formater-brugt", kind="formats", title="Formater, kommunerne brugte i seneste valgperiode",
+                question="Hvilke former for borgerinddragelse blev benyttet i seneste valgperiode?",
+                n=first.n, n_note=None, period=first.period, note=None, source=first.source,
+                bars=[BarData(f.title, f.survey.percent, f.survey.certainty) for f in used],
+                entities=[("formats", f.id) for f in sorted(used, key=lambda f: -f.survey.percent)]))
+        barriers = [t for t in kb.terms("barriers").values() if t.figure and t.figure.percent is not None]
+        if barriers:
+            first = barriers[0].figure
+            charts.append(dict(
+                id="barrierer", kind="barriers", title="Barrierer: derfor gik forløb mindre godt",
+                question="Hvad var årsagerne til, at borgerinddragelsesforløb gik mindre godt?",
+                n=first.n, n_note=None if first.n else "N er ikke oplyst ved figuren", period=first.period,
+                note=first.note, source=first.source,
+                bars=[BarData(t.label, t.figure.percent, t.figure.certainty) for t in barriers], entities=[]))
+        for sid, source in kb.sources.items():
+            for c in source.charts:
+                charts.append(dict(
+                    id=c.id, kind="source", title=c.title, question=c.question, n=c.n, n_note=c.n_note,
+                    period=c.period, note=c.note, source=SourceRef(source=sid, section=c.section, lines=c.lines),
+                    bars=[BarData(b.label, b.percent, b.certainty) for b in c.bars], entities=[]))
+        for c in charts:
+            c["html"] = chart_html(c["id"], c["title"], c["bars"], n=c["n"], n_note=c["n_note"],
+                                   period=c["period"], question=c["question"])
+        return charts
 
     def _context(self, here: str, **extra: Any) -> dict[str, Any]:
         kb = self.kb

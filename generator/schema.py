@@ -265,6 +265,38 @@ class Tool(Strict):
     sources: Annotated[list[SourceRef], Field(min_length=1)] = Field(title="Kilder")
 
 
+class Bar(Strict):
+    """En søjle i et diagram: en betegnelse og en procent."""
+
+    label: Line = Field(title="Betegnelse")
+    percent: Annotated[float, Field(ge=0, le=100)] = Field(title="Procent")
+    certainty: Certainty = Field("sikker", title="Sikkerhed",
+                                 description="'sikker' når tallet står i teksten; ellers 'sandsynlig' eller 'usikker'.")
+
+
+class Chart(Strict):
+    """Et diagram med tal fra kilden, tegnet som tilgængelig SVG på siden om undersøgelsen."""
+
+    id: Id = Field(title="Id")
+    title: Line = Field(title="Titel")
+    question: Optional[Text] = Field(None, title="Spørgsmålet", description="Spørgsmålet, som tallene svarer på.")
+    n: Optional[Annotated[int, Field(ge=1, le=1_000_000)]] = Field(None, title="N", description="Antal svar.")
+    n_note: Optional[Line] = Field(None, title="Om N", description="Fx 'N er ikke oplyst ved figuren'.")
+    period: Optional[Line] = Field(None, title="Periode")
+    note: Optional[Text] = Field(None, title="Note", description="Forbehold, fx hvordan tallene er aflæst.")
+    section: Line = Field(title="Afsnit", description="Hvor i kilden tallene står.")
+    lines: Optional[Annotated[str, Field(pattern=r"^\d+(-\d+)?$")]] = Field(None, title="Linjer")
+    bars: Annotated[list[Bar], Field(min_length=1)] = Field(title="Søjler")
+
+    @model_validator(mode="after")
+    def _uncertain_explained(self) -> "Chart":
+        if any(b.certainty != "sikker" for b in self.bars) and not self.note:
+            raise PydanticCustomError("figure_note", "et diagram med aflæste tal skal have en 'note', der forklarer aflæsningen")
+        if self.n is None and not self.n_note:
+            raise PydanticCustomError("chart_n", "et diagram skal have 'n' eller en 'n_note', der siger, at N ikke er oplyst")
+        return self
+
+
 class Source(Strict):
     """En kilde: en publikation, som oplysninger i vidensbasen bygger på."""
 
@@ -279,6 +311,8 @@ class Source(Strict):
     description: Text = Field(title="Beskrivelse")
     contents: list[Text] = Field(default_factory=list, title="Indhold")
     url: Optional[Url] = Field(None, title="Webadresse")
+    charts: list[Chart] = Field(default_factory=list, title="Diagrammer",
+                                description="Tal fra kilden, der vises som diagrammer på siden om undersøgelsen.")
 
     @model_validator(mode="after")
     def _inferred_year_explained(self) -> "Source":

@@ -166,3 +166,30 @@ def test_editor_text_renders_as_text(tmp_path):
     assert "<em>" not in html and "<a " not in html and "<h1>" not in html and "<li>" not in html
     assert "*ikke kursiv*" in html and "[ikke et link](x.md)" in html
     assert escape_md("1. punkt").startswith("1\\.")
+
+
+def test_survey_page_draws_every_figure_with_n_and_source(page, kb):
+    soup = page("undersoegelsen/")
+    figures = soup.select("figure.nb-chart")
+    assert len(figures) >= 5
+    chart_ids = {f["id"] for f in figures}
+    assert {"figur-formater-brugt", "figur-barrierer", "figur-kommunaldirektoerens-roller",
+            "figur-oensker-til-redskaber", "figur-digitale-fordele"} <= chart_ids
+    for figure in figures:
+        svg = figure.select_one("svg[role=img]")
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find(id=title_id).get_text() and svg.find(id=desc_id).get_text()
+        caption = figure.select_one("figcaption").get_text(" ")
+        assert "N=" in caption or "N er ikke oplyst" in caption, caption
+        # The figure is followed by its source reference.
+        assert "Kilde:" in figure.find_next("p").get_text()
+        rows = figure.select("table tbody tr")
+        assert len(rows) == len(svg.select("rect[stroke]"))
+    formats = soup.select_one("#figur-formater-brugt table")
+    shown = {tr.th.get_text(): tr.td.get_text() for tr in formats.select("tbody tr")}
+    for f in kb.formats.values():
+        if f.survey:
+            assert shown[f.title] == f"{f.survey.percent:g} %".replace(".", ","), f.id
+    assert shown[kb.formats["samskabelse-af-velfaerd"].title] == "63 %"
+    tools = {tr.th.get_text(): tr.td.get_text() for tr in soup.select("#figur-oensker-til-redskaber tbody tr")}
+    assert "53 %" in tools.values()
