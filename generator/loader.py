@@ -105,84 +105,89 @@ def load_text(text: str, rel: str) -> LoadedFile | Problem:
         loader.dispose()
 
 
+_ALIAS_MESSAGE = "YAML-ankre og -aliaser (&navn og *navn) er ikke tilladt; skriv værdien ud"
+_MULTI_MESSAGE = "filen indeholder flere YAML-dokumenter (adskilt af '---'); der må kun være ét pr. fil"
+
+
 def _build(loader: Any, out: LoadedFile) -> Any:
-    """Build plain data from the parser's event stream, iteratively (no recursion on deep input)."""
+    """Build plain data from the parser's event stream, iteratively (no recursion on deep input).
+
+    This loop runs once per YAML node of every file, so it dispatches on the event class directly.
+    """
     E = yaml.events
-    loader.get_event()  # StreamStart
+    scalar_event, mapping_start, sequence_start = E.ScalarEvent, E.MappingStartEvent, E.SequenceStartEvent
+    ends = (E.MappingEndEvent, E.SequenceEndEvent)
+    get_event = loader.get_event
+    positions, key_positions = out.positions, out.key_positions
+
+    get_event()  # StreamStart
     if loader.check_event(E.StreamEndEvent):
         raise _Refused(None, "filen er tom", mark=None)
-    loader.get_event()  # DocumentStart
-    stack: list[list[Any]] = []  # frames: [container, loc, pending_key]
+    get_event()  # DocumentStart
+    stack: list[list[Any]] = []  # frames: [container, loc, pending_key, is_mapping]
     root: Any = None
     while True:
-        event = loader.get_event()
-        if isinstance(event, E.DocumentEndEvent):
-            break
-        if isinstance(event, (E.MappingEndEvent, E.SequenceEndEvent)):
-            value, loc, _ = stack.pop()
+        event = get_event()
+        cls = event.__class__
+        if cls in ends:
+            value = stack.pop()[0]
             if not stack:
                 root = value
             continue
-        if isinstance(event, E.AliasEvent):
-            raise _Refused(None, "YAML-ankre og -aliaser (&navn og *navn) er ikke tilladt; skriv værdien ud",
-                           mark=event.start_mark)
-        if getattr(event, "anchor", None):
-            raise _Refused(None, "YAML-ankre og -aliaser (&navn og *navn) er ikke tilladt; skriv værdien ud",
-                           mark=event.start_mark)
+        if cls is E.DocumentEndEvent:
+            break
+        if cls is E.AliasEvent or event.anchor:
+            raise _Refused(None, _ALIAS_MESSAGE, mark=event.start_mark)
+        mark = event.start_mark
         parent = stack[-1] if stack else None
-        # Is this event a mapping key?
-        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-            if not isinstance(event, E.ScalarEvent) or event.tag not in (None, "!") and event.tag != "tag:yaml.org,2002:str":
-                raise _Refused(None, "en nøgle skal være almindelig tekst", mark=event.start_mark)
+        if parent is not None and parent[3] and parent[2] is None:  # a mapping key
+            if cls is not scalar_event or event.tag not in (None, "!", _STR):
+                raise _Refused(None, "en nøgle skal være almindelig tekst", mark=mark)
             key = event.value
-            if event.tag is None and loader.resolve(yaml.ScalarNode, key, event.implicit) != "tag:yaml.org,2002:str":
+            if event.tag is None and _plain_tag(loader, event) != _STR:
                 if key == "<<":
-                    raise _Refused(None, "YAML-fletning ('<<') er ikke tilladt; skriv nøglerne ud", mark=event.start_mark)
+                    raise _Refused(None, "YAML-fletning ('<<') er ikke tilladt; skriv nøglerne ud", mark=mark)
                 raise _Refused(None, f"nøglen '{key}' skal være tekst (små bogstaver, bindestreg eller understreg)",
-                               mark=event.start_mark)
+                               mark=mark)
             if key in parent[0]:
-                raise _Refused(None, f"nøglen '{key}' står to gange i samme afsnit", mark=event.start_mark)
+                raise _Refused(None, f"nøglen '{key}' står to gange i samme afsnit", mark=mark)
             parent[2] = key
-            out.key_positions[parent[1] + (key,)] = _mark_pos(event.start_mark)
+            key_positions[parent[1] + (key,)] = (mark.line + 1, mark.column + 1)
             continue
         if parent is None:
             loc: Loc = ()
-        elif isinstance(parent[0], dict):
+        elif parent[3]:
             loc = parent[1] + (parent[2],)
         else:
             loc = parent[1] + (len(parent[0]),)
-        out.positions[loc] = _mark_pos(event.start_mark)
-        if isinstance(event, (E.MappingStartEvent, E.SequenceStartEvent)):
-            _check_tag(event, "tag:yaml.org,2002:map" if isinstance(event, E.MappingStartEvent) else "tag:yaml.org,2002:seq")
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused(None, f"filen er indlejret for dybt; højst {MAX_DEPTH} niveauer er tilladt",
-                               mark=event.start_mark)
-            value = {} if isinstance(event, E.MappingStartEvent) else []
-            _attach(parent, value)
-            stack.append([value, loc, None])
+        positions[loc] = (mark.line + 1, mark.column + 1)
+        if cls is scalar_event:
+            value = _scalar(loader, event)
+            if parent is None:
+                root = value
+            elif parent[3]:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
             continue
-        value = _scalar(loader, event)
-        if parent is None:
-            root = value
-        else:
-            _attach(parent, value)
+        is_mapping = cls is mapping_start
+        _check_tag(event, "tag:yaml.org,2002:map" if is_mapping else "tag:yaml.org,2002:seq")
+        if len(stack) >= MAX_DEPTH:
+            raise _Refused(None, f"filen er indlejret for dybt; højst {MAX_DEPTH} niveauer er tilladt", mark=mark)
+        value = {} if is_mapping else []
+        if parent is not None:
+            if parent[3]:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
+        stack.append([value, loc, None, is_mapping])
     if not loader.check_event(E.StreamEndEvent):
-        event = loader.get_event()
-        raise _Refused(None, "filen indeholder flere YAML-dokumenter (adskilt af '---'); der må kun være ét pr. fil",
-                       mark=event.start_mark)
+        raise _Refused(None, _MULTI_MESSAGE, mark=get_event().start_mark)
     if root is None:
         raise _Refused(None, "filen er tom", mark=None)
     return root
-
-
-def _attach(parent: list[Any] | None, value: Any) -> None:
-    if parent is None:
-        return
-    if isinstance(parent[0], dict):
-        parent[0][parent[2]] = value
-        parent[2] = None
-    else:
-        parent[0].append(value)
 
 
 def _check_tag(event: Any, default: str) -> None:
@@ -192,9 +197,26 @@ def _check_tag(event: Any, default: str) -> None:
                        mark=event.start_mark)
 
 
+_TAG_CACHE: dict[tuple[str, bool], str] = {}
+
+
+def _plain_tag(loader: Any, event: Any) -> str:
+    """The tag YAML gives an untagged scalar. Quoted and block scalars are always text; plain ones
+    are resolved (and cached, since keys and short values repeat across thousands of files)."""
+    if event.style:  # ', ", | or >
+        return _STR
+    key = (event.value, event.implicit[0])
+    tag = _TAG_CACHE.get(key)
+    if tag is None:
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if len(event.value) <= 40 and len(_TAG_CACHE) < 50_000:
+            _TAG_CACHE[key] = tag
+    return tag
+
+
 def _scalar(loader: Any, event: Any) -> Any:
     if event.tag in (None, "!"):
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _plain_tag(loader, event)
     else:
         tag = event.tag
     if tag == _STR:

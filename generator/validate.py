@@ -71,7 +71,7 @@ def load_project(root: str | Path) -> KnowledgeBase:
             problems.append(Problem(f"{collection}/", 1, 1, f"mappen '{collection}/' mangler"))
             continue
         for path in project.files(collection):
-            rel = project.rel(path)
+            rel = f"{collection}/{path.name}"
             result = load_file(path, rel)
             if isinstance(result, Problem):
                 problems.append(result)

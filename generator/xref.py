@@ -19,24 +19,62 @@ _WHAT = {
 }
 
 
-def references(data: Any, schema: dict, defs: dict, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """Yield (location, target, id) for every reference value in ``data`` according to ``schema``."""
-    schema = _resolve(schema, defs)
-    if REF_KEY in schema and isinstance(data, str):
-        yield loc, schema[REF_KEY], data
-        return
+Plan = dict  # field name → ("ref", target) | ("refs", target) | ("model", Plan) | ("models", Plan)
+_PLANS: dict[int, Plan] = {}
+
+
+def plan_for(schema: dict) -> Plan:
+    """Which fields of a JSON Schema hold references, computed once per schema."""
+    plan = _PLANS.get(id(schema))
+    if plan is None:
+        plan = _PLANS[id(schema)] = _plan(schema, schema.get("$defs", {}))
+    return plan
+
+
+def _plan(schema: dict, defs: dict) -> Plan:
+    plan: Plan = {}
+    for name, sub in _resolve(schema, defs).get("properties", {}).items():
+        sub = _non_null(_resolve(sub, defs), defs)
+        if REF_KEY in sub:
+            plan[name] = ("ref", sub[REF_KEY])
+        elif sub.get("type") == "array":
+            items = _non_null(_resolve(sub.get("items", {}), defs), defs)
+            if REF_KEY in items:
+                plan[name] = ("refs", items[REF_KEY])
+            elif "properties" in items and (inner := _plan(items, defs)):
+                plan[name] = ("models", inner)
+        elif "properties" in sub and (inner := _plan(sub, defs)):
+            plan[name] = ("model", inner)
+    return plan
+
+
+def _non_null(schema: dict, defs: dict) -> dict:
     for option in schema.get("anyOf", ()):
-        resolved = _resolve(option, defs)
-        if resolved.get("type") != "null":
-            yield from references(data, resolved, defs, loc)
-    if isinstance(data, dict):
-        for key, value in data.items():
-            sub = schema.get("properties", {}).get(key)
-            if sub is not None:
-                yield from references(value, sub, defs, loc + (key,))
-    elif isinstance(data, list) and "items" in schema:
-        for i, item in enumerate(data):
-            yield from references(item, schema["items"], defs, loc + (i,))
+        option = _resolve(option, defs)
+        if option.get("type") != "null":
+            return option
+    return schema
+
+
+def references(data: Any, plan: Plan, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Yield (location, target, id) for every reference value in ``data`` according to ``plan``."""
+    if not isinstance(data, dict):
+        return
+    for name, (kind, spec) in plan.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        if kind == "ref" and isinstance(value, str):
+            yield loc + (name,), spec, value
+        elif kind == "refs" and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield loc + (name, i), spec, item
+        elif kind == "model":
+            yield from references(value, spec, loc + (name,))
+        elif kind == "models" and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from references(item, spec, loc + (name, i))
 
 
 def _resolve(schema: dict, defs: dict) -> dict:
@@ -49,8 +87,7 @@ def check_references(loaded: LoadedFile, schema: dict, known: dict[str, dict[str
                      self_key: tuple[str, str] | None = None) -> list[Problem]:
     """Problems for every reference in one file that names an id that does not exist."""
     problems = []
-    defs = schema.get("$defs", {})
-    for loc, target, ref in references(loaded.data, schema, defs):
+    for loc, target, ref in references(loaded.data, plan_for(schema)):
         ids = known.get(target, {})
         what = _WHAT.get(target, target)
         folder = target.replace("vocab:", "vocab/") + (".yml" if target.startswith("vocab:") else "/")
