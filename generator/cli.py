@@ -71,6 +71,39 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recommend(args: argparse.Namespace) -> int:
+    import json
+
+    from .recommend import check_answers, recommend
+    from .validate import load_project
+
+    try:
+        raw = sys.stdin.read() if args.answers == "-" else Path(args.answers).read_text("utf-8")
+    except OSError as e:
+        print(f"{args.answers}: kan ikke læses ({e.strerror})", file=sys.stderr)
+        return 1
+    try:
+        answers = json.loads(raw) if raw.strip() else {}
+    except json.JSONDecodeError as e:
+        print(f"{args.answers}:{e.lineno}:{e.colno}: ugyldig JSON ({e.msg})", file=sys.stderr)
+        return 1
+    try:
+        kb = load_project(args.root)
+    except ContentError as e:
+        print(summary(e.problems), file=sys.stderr)
+        return 1
+    if kb.decision is None:
+        print("Projektet har ingen decision/formatvaelger.yml.", file=sys.stderr)
+        return 1
+    problems = check_answers(kb, answers)
+    if problems:
+        for problem in problems:
+            print(f"{args.answers}: {problem}", file=sys.stderr)
+        return 1
+    print(json.dumps(recommend(kb, answers), ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Nybrud: vidensbase om borgerinddragelse.")
     parser.add_argument("--root", default=".", help="projektets rodmappe (standard: den aktuelle mappe)")
@@ -85,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=tuple(NEW_KINDS), help="hvad der skal oprettes")
     p.add_argument("id", help="id og filnavn, fx 'vejle-borgerpanel-klima'")
     p.set_defaults(func=_new)
+
+    p = sub.add_parser("recommend", help="Formatvælgeren: anbefal formater ud fra svar i en JSON-fil")
+    p.add_argument("--answers", required=True, help="JSON-fil med svarene, eller - for standard input")
+    p.set_defaults(func=_recommend)
 
     p = sub.add_parser("schemas", help="skriv JSON-skemaerne i schemas/ ud fra modellerne og indholdet")
     p.add_argument("--check", action="store_true", help="skriv intet; fejl, hvis skemaerne ikke er opdaterede")

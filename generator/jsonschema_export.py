@@ -13,6 +13,7 @@ from typing import Any
 
 from .loader import LoadedFile, load_file
 from .project import COLLECTION_DIRS, Project
+from .decision_schema import DecisionConfig
 from .schema import COLLECTIONS
 from .xref import REF_KEY
 
@@ -45,7 +46,11 @@ def known_ids(project: Project) -> dict[str, list[str]]:
 
 
 def schema_for(collection: str, ids: dict[str, list[str]]) -> dict[str, Any]:
-    schema = copy.deepcopy(COLLECTIONS[collection].model_json_schema())
+    return _draft7(COLLECTIONS[collection].model_json_schema(), ids)
+
+
+def _draft7(schema: dict[str, Any], ids: dict[str, list[str]]) -> dict[str, Any]:
+    schema = copy.deepcopy(schema)
     _rewrite(schema, ids)
     if "$defs" in schema:
         schema["definitions"] = schema.pop("$defs")
@@ -69,8 +74,11 @@ def _rewrite(node: Any, ids: dict[str, list[str]]) -> None:
 
 def render_schemas(root: Path) -> dict[str, str]:
     ids = known_ids(Project.at(root))
-    return {name: json.dumps(schema_for(c, ids), ensure_ascii=False, indent=2) + "\n"
-            for c, name in SCHEMA_FILES.items()}
+    out = {name: json.dumps(schema_for(c, ids), ensure_ascii=False, indent=2) + "\n"
+           for c, name in SCHEMA_FILES.items()}
+    out["decision.schema.json"] = json.dumps(_draft7(DecisionConfig.model_json_schema(), ids),
+                                             ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 def write_schemas(root: Path, *, check: bool = False) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from pydantic import BaseModel
 
@@ -26,6 +26,8 @@ class KnowledgeBase:
     vocab: dict[str, Vocabulary]
     files: dict[Key, str] = field(default_factory=dict)
     """(collection, id) → the YAML file it came from, relative to the project root."""
+    decision: Any = None
+    """Formatvælgeren's configuration (a DecisionConfig), when the project has one."""
 
     def __post_init__(self) -> None:
         self._terms = {v.id: {t.id: t for t in v.terms} for v in self.vocab.values()}

@@ -199,6 +199,22 @@ class Case(Strict):
     sources: Annotated[list[SourceRef], Field(min_length=1)] = Field(title="Kilder")
 
 
+Level = Literal["lav", "middel", "hoej"]
+
+
+class DecisionFit(Strict):
+    """Hvordan Formatvælgeren vurderer formatet, ud over formål, indflydelse, deltagere, faser, ressourcer og form."""
+
+    min_weeks: Annotated[int, Field(ge=0, le=260)] = Field(
+        title="Mindst antal uger", description="Kalenderuger, formatet mindst kræver fra start til beslutning.")
+    conflict: Annotated[list[Level], Field(min_length=1)] = Field(
+        title="Konfliktniveau", description="De konfliktniveauer (lav, middel, hoej), formatet kan håndtere godt.")
+    policy_areas: list[Ref("vocab:policy-areas")] = Field(
+        default_factory=list, title="Særligt egnet til politikområder",
+        description="Tom liste: formatet er ikke knyttet til bestemte områder.")
+    note: Optional[Text] = Field(None, title="Begrundelse", description="Hvorfor vurderingen er, som den er.")
+
+
 class Format(Strict):
     """Et format for borgerinddragelse, fx borgermøde eller borgersamling."""
 
@@ -225,6 +241,8 @@ class Format(Strict):
     roles: Roles = Field(default_factory=Roles, title="Roller")
     combines_with: list[Ref("formats")] = Field(default_factory=list, title="Kombineres godt med")
     survey: Optional[Figure] = Field(None, title="Udbredelse", description="Andel af kommunerne, der har brugt formatet.")
+    decision: Optional[DecisionFit] = Field(None, title="Formatvælgeren",
+                                            description="Data, som Formatvælgeren bruger til at vurdere formatet.")
     keywords: list[Line] = Field(default_factory=list, title="Søgeord")
     sources: list[SourceRef] = Field(default_factory=list, title="Kilder")
 

@@ -12,10 +12,12 @@ from .messages import schema_message
 from .model import KnowledgeBase
 from .problems import ContentError, Problem
 from .project import COLLECTION_DIRS, Project
+from .decision_schema import DecisionConfig
 from .schema import COLLECTIONS, REQUIRED_VOCABULARIES, Strict
 from .xref import check_references
 
 _SCHEMAS: dict[str, dict] = {name: model.model_json_schema() for name, model in COLLECTIONS.items()}
+DECISION_SCHEMA = DecisionConfig.model_json_schema()
 
 
 def _field_names(model: type[Strict], loc: tuple) -> list[str]:
@@ -108,8 +110,45 @@ def load_project(root: str | Path) -> KnowledgeBase:
         for eid, (file, _) in items.items():
             problems.extend(check_references(file, _SCHEMAS[collection], known, (collection, eid)))
 
+    decision = _load_decision(project, known, problems)
+
     if problems:
         raise ContentError(problems)
     kb = KnowledgeBase(**{c: {eid: e for eid, (_, e) in loaded[c].items()} for c in COLLECTION_DIRS})
     kb.files = {(c, eid): f.path for c in COLLECTION_DIRS for eid, (f, _) in loaded[c].items()}
+    kb.decision = decision
+    if decision is not None:
+        kb.files[("decision", "formatvaelger")] = DECISION_FILE
     return kb
+
+
+DECISION_FILE = "decision/formatvaelger.yml"
+
+
+def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems: list[Problem]) -> DecisionConfig | None:
+    """Formatvælgeren's weights, gate and questions (optional: a project without the file has no decision aid)."""
+    path = project.root / DECISION_FILE
+    if not path.is_file():
+        return None
+    loaded = load_file(path, DECISION_FILE)
+    if isinstance(loaded, Problem):
+        problems.append(loaded)
+        return None
+    if not isinstance(loaded.data, dict):
+        problems.append(loaded.problem((), "filen skal bestå af nøgler og værdier"))
+        return None
+    try:
+        config = DecisionConfig.model_validate(loaded.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+            message = schema_message({**error, "loc": loc})
+            problems.append(loaded.problem(loc[:-1] if error["type"] == "missing" else loc, message,
+                                           key=error["type"] == "extra_forbidden"))
+        return None
+    problems.extend(check_references(loaded, DECISION_SCHEMA, known))
+    for i, question in enumerate(config.questions):
+        if question.vocabulary and f"vocab:{question.vocabulary}" not in known:
+            problems.append(loaded.problem(("questions", i, "vocabulary"),
+                                           f"ukendt ordforråd '{question.vocabulary}'; se vocab/"))
+    return config
