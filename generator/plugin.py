@@ -69,7 +69,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         if not self.config.enabled or self.kb is None:
             return files
         docs_dir = Path(config.docs_dir).resolve()
-        for page in render_pages(self.kb):
+        for page in render_pages(self.kb, self._url_for(config)):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: siden laves af generatoren; fjern den håndskrevne fil i {config.docs_dir}")
             inclusion = InclusionLevel.INCLUDED if page.uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV

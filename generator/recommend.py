@@ -96,7 +96,7 @@ def _clean(answers: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, (int, float)) and key == "weeks_available":
             if value >= 0:
                 out[key] = value
-        elif isinstance(value, str) and value and value != UNKNOWN:
+        elif isinstance(value, str) and value and value != UNKNOWN and key != "weeks_available":
             out[key] = value
     if "purposes" in out:
         out["purposes"] = out["purposes"][:3]

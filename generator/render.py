@@ -6,6 +6,7 @@ them. Editors' text is escaped: it renders as plain text, never as Markdown stru
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .charts import BarData, chart_html
+from .recommend import decision_data
 from .model import KnowledgeBase
 from .schema import SourceRef
 
@@ -61,9 +63,16 @@ class Page:
     source_file: str | None = None  # the YAML file behind it, relative to the project root
 
 
+def directory_url(uri: str) -> str:
+    """The URL (relative to the site root) of a page's source path, with MkDocs' directory URLs."""
+    stem = uri[: -len(".md")]
+    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
 class Renderer:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, url_for=directory_url):
         self.kb = kb
+        self.url_for = url_for
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             undefined=StrictUndefined,
@@ -73,7 +82,14 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(md=one_line, para=paragraphs)
+        self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label)
+
+    _CONFLICT = {"lav": "Lav", "middel": "Middel", "hoej": "Høj"}
+
+    def _label(self, term_id: str, vocabulary: str) -> str:
+        if vocabulary == "conflict":
+            return self._CONFLICT[term_id]
+        return one_line(self.kb.label(vocabulary, term_id))
 
     # --- addresses ----------------------------------------------------------------------------
     @staticmethod
@@ -115,11 +131,48 @@ class Renderer:
             uri = "undersoegelsen/index.md"
             yield Page(uri, self.env.get_template("survey.md.j2").render(self._context(uri, charts=charts)),
                        kb.files.get(("sources", charts[-1]["source"].source)) if charts else None)
+        if kb.decision is not None:
+            for uri, name in (("formatvaelger/index.md", "decision.md.j2"),
+                              ("formatvaelger/saadan-virker-den.md", "decision-method.md.j2")):
+                yield Page(uri, self.env.get_template(name).render(self._context(uri, **self.decision_context())),
+                           kb.files.get(("decision", "formatvaelger")))
         template = self.env.get_template("vocabulary.md.j2")
         for vid in GLOSSARY_VOCABULARIES:
             uri = self.uri("vocab", vid)
             yield Page(uri, template.render(self._context(uri, vocabulary=kb.vocab[vid])), kb.files.get(("vocab", vid)))
         yield Page(self.uri("vocab"), self.env.get_template("vocab-index.md.j2").render(self._context(self.uri("vocab"))))
+
+    def decision_context(self) -> dict[str, Any]:
+        """What the Formatvælgeren pages need: the questions with their options, and the data for the script."""
+        kb, config = self.kb, self.kb.decision
+        questions = []
+        for q in config.questions:
+            if q.vocabulary:
+                options = [{"id": t.id, "label": t.label, "help": " ".join(t.definition.split())}
+                           for t in kb.terms(q.vocabulary).values()]
+            else:
+                options = [{"id": o.id, "label": o.label, "help": " ".join((o.help or "").split())} for o in q.options]
+            questions.append({"id": q.id, "label": q.label, "help": " ".join(q.help.split()), "kind": q.kind,
+                              "max": q.max_choices, "options": options})
+        data = decision_data(kb)
+        data["questions"] = questions
+        data["urls"] = {
+            "formats": {fid: self.url_for(self.uri("formats", fid)) for fid in kb.formats},
+            "cases": {cid: self.url_for(self.uri("cases", cid)) for cid in kb.cases},
+            "principles": {pid: self.url_for(self.uri("principles", pid)) for pid in kb.principles},
+            "barriers": self.url_for(self.uri("vocab", "barriers")),
+        }
+        data["titles"] = {
+            "principles": {pid: p.title for pid, p in kb.principles.items()},
+            "barriers": {tid: t.label for tid, t in kb.terms("barriers").items()},
+            "stages": {tid: t.label for tid, t in kb.terms("stages").items()},
+            "resources": {tid: t.label for tid, t in kb.terms("resource-levels").items()},
+            "formats_resources_note": {fid: " ".join((f.resources_note or "").split()) for fid, f in kb.formats.items()},
+            "formats_duration": {fid: f.duration or "" for fid, f in kb.formats.items()},
+        }
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return {"config": config, "questions": questions, "decision_json": payload,
+                "labels": {q.id: q.label for q in config.questions}}
 
     def survey_charts(self) -> list[dict[str, Any]]:
         """Charts for the survey page: format use and barriers (from the data) and each source's own charts."""
@@ -235,5 +288,5 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
-def render_pages(kb: KnowledgeBase) -> list[Page]:
-    return list(Renderer(kb).pages())
+def render_pages(kb: KnowledgeBase, url_for=directory_url) -> list[Page]:
+    return list(Renderer(kb, url_for).pages())
