@@ -46,7 +46,7 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
 def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
     """A project with the real vocabularies and sources and synthetic formats, principles, tools and cases."""
     rng = random.Random(seed)
-    for name in ("vocab", "sources", "content", "overrides"):
+    for name in ("vocab", "sources", "content", "overrides", "decision"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     vocab = {p.stem: [t["id"] for t in yaml.safe_load(p.read_text("utf-8"))["terms"]] for p in (target / "vocab").glob("*.yml")}
@@ -65,6 +65,9 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
             "purposes": rng.sample(vocab["purposes"], 2), "influence_levels": rng.sample(vocab["influence-levels"], 2),
             "stages": rng.sample(vocab["stages"], 2), "modes": rng.sample(vocab["modes"], 1),
             "risks": rng.sample(vocab["barriers"], 2), "combines_with": rng.sample([f for f in formats if f != fid], 2),
+            "resources": rng.choice(vocab["resource-levels"]),
+            "participant_groups": rng.sample(vocab["participant-groups"], 3),
+            "decision": {"min_weeks": rng.choice([1, 4, 8, 12, 26]), "conflict": ["lav", "middel"]},
             "sources": [ref()]})
     principles = [f"princip-{i:03d}" for i in range(40)]
     for i, pid in enumerate(principles):
@@ -72,6 +75,11 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
             "id": pid, "title": f"Princip {i + 1}", "set": vocab["principle-sets"][i % len(vocab["principle-sets"])],
             "kind": "princip", "number": i // len(vocab["principle-sets"]) + 1, "summary": paragraph(rng, 2),
             "description": paragraph(rng, 3), "sources": [ref()]})
+    decision_file = target / "decision" / "formatvaelger.yml"
+    decision = yaml.safe_load(decision_file.read_text("utf-8"))
+    decision["gate"]["principles"] = principles[:2]
+    decision["principles"] = principles[2:4]
+    decision_file.write_text(yaml.safe_dump(decision, allow_unicode=True, sort_keys=False), "utf-8")
     tools = [f"vaerktoej-{i:03d}" for i in range(max(10, n_cases // 20))]
     for tid in tools:
         write("tools", tid, {
@@ -111,7 +119,7 @@ def make_baseline(project: Path, target: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     config = (project / "mkdocs.yml").read_text("utf-8").replace("  - nybrud\n", "")
-    sections = ("cases", "formater", "principper", "vaerktoejer", "kilder", "kommuner", "begreber")
+    sections = ("cases", "formater", "principper", "vaerktoejer", "kilder", "kommuner", "begreber", "formatvaelger")
     config += "not_in_nav: |\n" + "".join(f"  /{s}/*.md\n  !/{s}/index.md\n" for s in sections)
     (target / "mkdocs.yml").write_text(config, "utf-8")
     return target

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_ITEMS = ("mkdocs.yml", "content", "overrides", "cases", "formats", "principles", "tools", "sources", "vocab")
+PROJECT_ITEMS = ("mkdocs.yml", "content", "overrides", "cases", "formats", "principles", "tools", "sources", "vocab",
+                 "decision")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

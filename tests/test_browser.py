@@ -6,6 +6,7 @@ Without chromium these tests skip with a message; CI sets NYBRUD_REQUIRE_BROWSER
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -94,6 +95,9 @@ def page_types(kb) -> dict[str, str]:
         "kommune": f"kommuner/{kb.cases[first(kb.cases)].municipality}/",
         "begreber": "begreber/barriers/",
         "404": "404.html",
+        "undersoegelsen": "undersoegelsen/",
+        "formatvaelger": "formatvaelger/",
+        "formatvaelger-metode": "formatvaelger/saadan-virker-den/",
     }
 
 
@@ -165,3 +169,68 @@ def test_search_box_finds_the_case(tab, query, expected_case):
     assert any(f"cases/{expected_case}/" in (h or "") for h in hrefs), hrefs
     screenshot(tab, f"soegning-{expected_case}")
     assert not axe_violations(tab)
+
+
+ODENSE = ("purposes=prioritere,styrke-tillid&influence=inddrage&participants=repraesentativt-udsnit&stage=prioritering"
+          "&policy_area=budget-og-prioritering&conflict=hoej&weeks_available=20&budget=hoej&mode=fysisk")
+
+
+def test_formatvaelger_from_a_shared_url_matches_python_and_prints_on_one_page(tab, kb):
+    from generator.recommend import recommend
+
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto("formatvaelger/?" + ODENSE)
+    status = tab.locator("[data-nb-fv-status]")
+    status.wait_for()
+    answers = {"purposes": ["prioritere", "styrke-tillid"], "influence": "inddrage",
+               "participants": ["repraesentativt-udsnit"], "stage": "prioritering",
+               "policy_area": "budget-og-prioritering", "conflict": "hoej", "weeks_available": 20, "budget": "hoej",
+               "mode": "fysisk"}
+    expected = [kb.formats[r["format"]].title for r in recommend(kb, answers)["recommendations"]]
+    assert status.get_attribute("role") == "status"
+    assert expected[0] in status.text_content()
+    shown = tab.locator(".nb-fv__recs > li h4 a").all_text_contents()
+    assert shown == expected
+    assert tab.locator("#a-influence-inddrage").is_checked()
+    assert not errors, errors
+    assert not axe_violations(tab)
+    screenshot(tab, "formatvaelger-resultat")
+    tab.emulate_media(media="print")
+    pdf = tab.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"the brief prints on {pages} pages"
+    (SCREENSHOTS / "beslutningsoplaeg.pdf").write_bytes(pdf)
+
+
+def test_formatvaelger_with_the_keyboard_alone_updates_the_url(tab):
+    tab.goto("formatvaelger/")
+    tab.locator("h1").first.click()
+    target = "a-outcome_open-nej"
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement && document.activeElement.name") == "outcome_open":
+            break
+    else:
+        pytest.fail("the first question cannot be reached with Tab")
+    # Arrow keys move between radio buttons in a group and select them.
+    for _ in range(5):
+        if tab.evaluate("document.activeElement.id") == target:
+            break
+        tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("location.search.includes('outcome_open=nej')")
+    status = tab.locator("[data-nb-fv-status]").text_content()
+    assert "informere åbent" in status
+    assert tab.locator(".nb-fv__gate").is_visible()
+    assert not axe_violations(tab)
+
+
+def test_formatvaelger_without_javascript_shows_the_comparison(browser, base_url, kb):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("formatvaelger/")
+    assert tab.locator("#nb-fv").is_hidden()
+    assert tab.locator(".nb-fv-nojs").is_visible()
+    rows = tab.locator("article table tbody tr")
+    assert rows.count() == len(kb.formats)
+    context.close()
