@@ -22,7 +22,7 @@ DECISION_SCHEMA = DecisionConfig.model_json_schema()
 
 def _field_names(model: type[Strict], loc: tuple) -> list[str]:
     """The keys allowed at ``loc`` inside ``model``: used to suggest a near-miss key."""
-    schema = _SCHEMAS[next(k for k, v in COLLECTIONS.items() if v is model)]
+    schema = _schema_of(model)
     defs = schema.get("$defs", {})
     node = schema
     for part in loc[:-1]:
@@ -40,8 +40,11 @@ def _field_names(model: type[Strict], loc: tuple) -> list[str]:
     return list(node.get("properties", {}))
 
 
-def _validate_one(loaded: LoadedFile, collection: str) -> tuple[Strict | None, list[Problem]]:
-    model = COLLECTIONS[collection]
+def _schema_of(model: type[Strict]) -> dict:
+    return DECISION_SCHEMA if model is DecisionConfig else _SCHEMAS[next(k for k, v in COLLECTIONS.items() if v is model)]
+
+
+def _validate_one(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | None, list[Problem]]:
     if not isinstance(loaded.data, dict):
         return None, [loaded.problem((), "filen skal bestå af nøgler og værdier, fx 'id: …' på første linje")]
     try:
@@ -78,7 +81,7 @@ def load_project(root: str | Path) -> KnowledgeBase:
             if isinstance(result, Problem):
                 problems.append(result)
                 continue
-            entity, found = _validate_one(result, collection)
+            entity, found = _validate_one(result, COLLECTIONS[collection])
             problems.extend(found)
             raw_id = result.data.get("id") if isinstance(result.data, dict) else None
             if isinstance(raw_id, str) and raw_id != path.stem:
@@ -134,17 +137,9 @@ def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems:
     if isinstance(loaded, Problem):
         problems.append(loaded)
         return None
-    if not isinstance(loaded.data, dict):
-        problems.append(loaded.problem((), "filen skal bestå af nøgler og værdier"))
-        return None
-    try:
-        config = DecisionConfig.model_validate(loaded.data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
-            message = schema_message({**error, "loc": loc})
-            problems.append(loaded.problem(loc[:-1] if error["type"] == "missing" else loc, message,
-                                           key=error["type"] == "extra_forbidden"))
+    config, found = _validate_one(loaded, DecisionConfig)
+    problems.extend(found)
+    if config is None:
         return None
     problems.extend(check_references(loaded, DECISION_SCHEMA, known))
     for i, question in enumerate(config.questions):
