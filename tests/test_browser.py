@@ -32,16 +32,33 @@ def _missing(reason: str):
     pytest.skip(f"{reason}: install Debian's chromium (apt-get install chromium) to run the browser tests")
 
 
+PREFIX = "/nybrud/"  # served under a project path, as on GitHub Pages (the path of site_url in mkdocs.yml)
+
+
 @pytest.fixture(scope="session")
 def base_url(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class ProjectPath(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            return super().translate_path("/" + path[len(PREFIX):] if path.startswith(PREFIX) else "/__outside__")
+
+        def send_error(self, code, message=None, explain=None):
+            if code == 404 and (site / "404.html").is_file():  # like GitHub Pages: the site's own 404 page
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProjectPath, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
     server.shutdown()
 
 
@@ -94,7 +111,7 @@ def page_types(kb) -> dict[str, str]:
         "kilde": f"kilder/{first(kb.sources)}/",
         "kommune": f"kommuner/{kb.cases[first(kb.cases)].municipality}/",
         "begreber": "begreber/barriers/",
-        "404": "404.html",
+        "404": "findes-ikke/",
         "undersoegelsen": "undersoegelsen/",
         "formatvaelger": "formatvaelger/",
         "formatvaelger-metode": "formatvaelger/saadan-virker-den/",
