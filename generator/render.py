@@ -36,13 +36,14 @@ GLOSSARY_VOCABULARIES = (
 )
 
 _INLINE_ESCAPE = re.compile(r"([\\`*_\[\]{}<>])")
-_LINE_START = re.compile(r"^(\s*)([#+\->=]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(?:([#+\->])|(\d+)([.)]))", re.MULTILINE)
 
 
 def escape_md(text: Any) -> str:
     """Make editors' text render literally in Markdown (no emphasis, links, lists or headings)."""
     text = _INLINE_ESCAPE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                           text)
 
 
 def paragraphs(text: Any) -> str:
