@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.export import exports  # noqa: E402
-from generator.render import render_pages  # noqa: E402
+from generator.render import directory_url, render_pages  # noqa: E402
 from generator.validate import load_project  # noqa: E402
 
 WORDS = ("borgerne kommunen inddragelse dialog politikerne forvaltningen lokalsamfund velfærd samskabelse "
@@ -114,7 +114,7 @@ def make_baseline(project: Path, target: Path) -> Path:
         path = target / "content" / page.uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, "utf-8")
-    for rel, data in exports(kb, lambda uri: uri[:-3] + "/").items():
+    for rel, data in exports(kb, directory_url).items():
         path = target / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -137,7 +137,7 @@ def generator_time(project: Path) -> float:
     started = time.perf_counter()
     kb = load_project(project)
     render_pages(kb)
-    exports(kb, lambda uri: uri)
+    exports(kb, directory_url)
     return time.perf_counter() - started
 
 

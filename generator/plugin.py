@@ -10,6 +10,7 @@ Hooks used:
 """
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
 from .problems import ContentError, summary
 from .project import COLLECTION_DIRS
-from .render import render_pages
+from .render import directory_url, render_pages
 from .validate import load_project
 
 
@@ -102,14 +103,6 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
 
     @staticmethod
     def _url_for(config: MkDocsConfig):
-        """The URL (relative to the site root) MkDocs gives a page with this source path."""
-        directory_urls = config.use_directory_urls
-
-        def url_for(uri: str) -> str:
-            stem = uri[: -len(".md")]
-            if not directory_urls:
-                return stem + ".html"
-            return stem[: -len("index")] if stem.endswith("index") else stem + "/"
-
-        return url_for
+        """Page source path → URL relative to the site root, as MkDocs will write it."""
+        return functools.partial(directory_url, directory_urls=config.use_directory_urls)
 

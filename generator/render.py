@@ -64,9 +64,11 @@ class Page:
     source_file: str | None = None  # the YAML file behind it, relative to the project root
 
 
-def directory_url(uri: str) -> str:
-    """The URL (relative to the site root) of a page's source path, with MkDocs' directory URLs."""
+def directory_url(uri: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives the page with this source path."""
     stem = uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
 
 
