@@ -50,6 +50,33 @@ def run_cli(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subproces
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+# The browser tests drive Debian's chromium; CI sets NYBRUD_REQUIRE_BROWSER=1 so they fail instead of skipping.
+CHROMIUM = os.environ.get("NYBRUD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("NYBRUD_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def _missing(reason: str):
+    if REQUIRED:
+        pytest.fail(f"browser tests are required (NYBRUD_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(f"{reason}: install Debian's chromium (apt-get install chromium) to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        _missing("chromium was not found")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("site"))

@@ -8,8 +8,6 @@ from __future__ import annotations
 import functools
 import re
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,18 +16,8 @@ import pytest
 
 from conftest import ROOT
 
-CHROMIUM = os.environ.get("NYBRUD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("NYBRUD_REQUIRE_BROWSER") == "1"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def _missing(reason: str):
-    if REQUIRED:
-        pytest.fail(f"browser tests are required (NYBRUD_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(f"{reason}: install Debian's chromium (apt-get install chromium) to run the browser tests")
 
 
 PREFIX = "/nybrud/"  # served under a project path, as on GitHub Pages (the path of site_url in mkdocs.yml)
@@ -60,20 +48,6 @@ def base_url(site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM:
-        _missing("chromium was not found")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

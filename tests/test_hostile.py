@@ -35,7 +35,7 @@ def test_hostile_text_is_refused_with_a_located_message(project_copy, text, show
     assert any(m.startswith(f"cases/{CASE}.yml:3:") and f"teksten indeholder '{shown}" in m for m in messages), messages
 
 
-def test_text_that_passes_validation_stays_inert_in_the_page(project_copy, tmp_path):
+def test_text_that_passes_validation_stays_inert_in_the_page(project_copy, tmp_path, browser):
     """Entities and Markdown syntax that validation allows are shown as text, never run."""
     path = project_copy / "cases" / f"{CASE}.yml"
     payload = "&lt;script&gt;window.pwned=1&lt;/script&gt; *fed* [link](https://example.org) `kode` | tabel |"
@@ -47,21 +47,13 @@ def test_text_that_passes_validation_stays_inert_in_the_page(project_copy, tmp_p
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html  # an entity: displayed as text, never parsed as a tag
     assert '<a href="https://example.org">' not in html
 
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
-
-    if not CHROMIUM:
-        _missing("chromium was not found")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        dialogs = []
-        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        tab.goto((site / "cases" / CASE / "index.html").as_uri())
-        assert tab.evaluate("typeof window.pwned") == "undefined"
-        assert "<script>window.pwned=1</script>" in tab.locator("article").inner_text()
-        browser.close()
+    tab = browser.new_page()
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.goto((site / "cases" / CASE / "index.html").as_uri())
+    assert tab.evaluate("typeof window.pwned") == "undefined"
+    assert "<script>window.pwned=1</script>" in tab.locator("article").inner_text()
+    tab.close()
     assert dialogs == []
 
 
