@@ -1,12 +1,12 @@
 """MkDocs adapter: a thin layer over the pure modules (validate → model → render → export).
 
 Hooks used:
-- on_startup:   remember whether this is `build` or `serve`.
 - on_config:    find the project root; watch the collection folders under `mkdocs serve`.
 - on_pre_build: load and validate everything, before MkDocs cleans or writes the site folder, so
                 invalid content stops the build with nothing half-written.
 - on_files:     add one generated page per entity, the index pages (entity pages kept out of the
                 nav) and the open-data exports (api/*.json, cases.csv) as generated files.
+- on_page_markdown: note when each page's content last changed (from git) for the theme.
 """
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         if not self.config.enabled or self.kb is None:
             return files
         docs_dir = Path(config.docs_dir).resolve()
+        self.page_sources = {}
         for page in render_pages(self.kb, self._url_for(config)):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: siden laves af generatoren; fjern den håndskrevne fil i {config.docs_dir}")
