@@ -11,12 +11,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_ITEMS = ("mkdocs.yml", "content", "overrides", "cases", "formats", "principles", "tools", "sources", "vocab",
                  "decision")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# Property tests keep no example database in the working tree.
+settings.register_profile("nybrud", database=None)
+settings.load_profile("nybrud")
 
 
 def build_site(project: Path, site_dir: Path, **overrides) -> Path:

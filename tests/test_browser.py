@@ -137,13 +137,18 @@ def test_case_filters_work_with_the_keyboard_alone(tab, kb):
     assert not axe_violations(tab)
 
 
-def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(browser, base_url, kb):
+@pytest.fixture
+def tab_without_js(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
-    tab = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(tab_without_js, kb):
+    tab = tab_without_js
     tab.goto("cases/")
     assert tab.locator("form[data-nb-filter]").is_hidden()
     assert tab.locator("[data-nb-list=cases] > ul > li").count() == len(kb.cases)
-    context.close()
 
 
 @pytest.mark.parametrize("query, expected_case", [
@@ -216,12 +221,10 @@ def test_formatvaelger_with_the_keyboard_alone_updates_the_url(tab):
     assert not axe_violations(tab)
 
 
-def test_formatvaelger_without_javascript_shows_the_comparison(browser, base_url, kb):
-    context = browser.new_context(base_url=base_url, java_script_enabled=False)
-    tab = context.new_page()
+def test_formatvaelger_without_javascript_shows_the_comparison(tab_without_js, kb):
+    tab = tab_without_js
     tab.goto("formatvaelger/")
     assert tab.locator("#nb-fv").is_hidden()
     assert tab.locator(".nb-fv-nojs").is_visible()
     rows = tab.locator("article table tbody tr")
     assert rows.count() == len(kb.formats)
-    context.close()
