@@ -250,7 +250,8 @@ class Renderer:
             return f"{link('sources', ref.source)}: {where}"
 
         def years(p: Any) -> str:
-            return f"{p.start}" if p.end is None or p.end == p.start else f"{p.start}–{p.end}"
+            span = f"{p.start}" if p.end is None or p.end == p.start else f"{p.start}–{p.end}"
+            return f"ca. {span}" if p.approximate else span
 
         def period(p: Any) -> str:
             return years(p) + (f" ({one_line(p.note)})" if p.note else "")

@@ -147,6 +147,9 @@ class Period(Strict):
     start: Year = Field(title="Startår")
     end: Optional[Year] = Field(None, title="Slutår", description="Udelad, hvis forløbet er i gang eller slutåret ikke er oplyst.")
     note: Optional[Line] = Field(None, title="Note", description="Fx 'september–november 2020' eller et forbehold om årstallet.")
+    approximate: bool = Field(False, title="Omtrentligt årstal",
+                              description="true, hvis kilden ikke oplyser årstallet, og det er udledt, fx af udgivelsesåret. "
+                                          "Siden viser da 'ca.' foran.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Period":

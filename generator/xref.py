@@ -87,7 +87,13 @@ def check_references(loaded: LoadedFile, schema: dict, known: dict[str, dict[str
                      self_key: tuple[str, str] | None = None) -> list[Problem]:
     """Problems for every reference in one file that names an id that does not exist."""
     problems = []
+    seen: set[tuple] = set()
     for loc, target, ref in references(loaded.data, plan_for(schema)):
+        if isinstance(loc[-1], int):  # an item in a list of references: each id only once
+            if (loc[:-1], ref) in seen:
+                problems.append(loaded.problem(loc, f"'{ref}' står to gange i '{field_name(loc[:-1])}'"))
+                continue
+            seen.add((loc[:-1], ref))
         ids = known.get(target, {})
         what = _WHAT.get(target, target)
         folder = target.replace("vocab:", "vocab/") + (".yml" if target.startswith("vocab:") else "/")
