@@ -31,21 +31,46 @@ Loc = tuple  # a path into the data: keys (str) and list indexes (int)
 
 @dataclass
 class LoadedFile:
-    """The data of one YAML file and where each value (and each mapping key) stands in it."""
+    """The data of one YAML file and where each value (and each mapping key) stands in it.
+
+    Positions are only needed to locate a problem, and most files have none, so they are worked out
+    on first use, by reading the file's text once more.
+    """
 
     path: str
     data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Loc, tuple[int, int]]:
+        self._locate()
+        return self._key_positions
+
+    def _locate(self) -> None:
+        if self._positions is None:
+            self._positions, self._key_positions = {}, {}
+            loader = _Loader(self.text)
+            try:
+                _build(loader, self, track=True)
+            finally:
+                loader.dispose()
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest ancestor that has one."""
         loc = tuple(loc)
         if key and loc in self.key_positions:
             return self.key_positions[loc]
-        while loc and loc not in self.positions:
+        positions = self.positions
+        while loc and loc not in positions:
             loc = loc[:-1]
-        return self.positions.get(loc, (1, 1))
+        return positions.get(loc, (1, 1))
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
@@ -90,8 +115,8 @@ def load_file(file: Path, rel: str) -> LoadedFile | Problem:
 def load_text(text: str, rel: str) -> LoadedFile | Problem:
     loader = _Loader(text)
     try:
-        loaded = LoadedFile(rel, None)
-        loaded.data = _build(loader, loaded)
+        loaded = LoadedFile(rel, None, text)
+        loaded.data = _build(loader, loaded, track=False)
         return loaded
     except yaml.MarkedYAMLError as e:
         line, col = _mark_pos(e.problem_mark or e.context_mark)
@@ -109,16 +134,17 @@ _ALIAS_MESSAGE = "YAML-ankre og -aliaser (&navn og *navn) er ikke tilladt; skriv
 _MULTI_MESSAGE = "filen indeholder flere YAML-dokumenter (adskilt af '---'); der må kun være ét pr. fil"
 
 
-def _build(loader: Any, out: LoadedFile) -> Any:
+def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
     """Build plain data from the parser's event stream, iteratively (no recursion on deep input).
 
+    With ``track``, also record where every node and key stands (into ``out``'s position maps).
     This loop runs once per YAML node of every file, so it dispatches on the event class directly.
     """
     E = yaml.events
     scalar_event, mapping_start, sequence_start = E.ScalarEvent, E.MappingStartEvent, E.SequenceStartEvent
     ends = (E.MappingEndEvent, E.SequenceEndEvent)
     get_event = loader.get_event
-    positions, key_positions = out.positions, out.key_positions
+    positions, key_positions = out._positions, out._key_positions
 
     get_event()  # StreamStart
     if loader.check_event(E.StreamEndEvent):
@@ -152,15 +178,18 @@ def _build(loader: Any, out: LoadedFile) -> Any:
             if key in parent[0]:
                 raise _Refused(None, f"nøglen '{key}' står to gange i samme afsnit", mark=mark)
             parent[2] = key
-            key_positions[parent[1] + (key,)] = (mark.line + 1, mark.column + 1)
+            if track:
+                key_positions[parent[1] + (key,)] = (mark.line + 1, mark.column + 1)
             continue
-        if parent is None:
-            loc: Loc = ()
-        elif parent[3]:
-            loc = parent[1] + (parent[2],)
-        else:
-            loc = parent[1] + (len(parent[0]),)
-        positions[loc] = (mark.line + 1, mark.column + 1)
+        loc: Loc | None = None
+        if track:
+            if parent is None:
+                loc = ()
+            elif parent[3]:
+                loc = parent[1] + (parent[2],)
+            else:
+                loc = parent[1] + (len(parent[0]),)
+            positions[loc] = (mark.line + 1, mark.column + 1)
         if cls is scalar_event:
             value = _scalar(loader, event)
             if parent is None:
@@ -198,6 +227,8 @@ def _check_tag(event: Any, default: str) -> None:
 
 
 _TAG_CACHE: dict[tuple[str, bool], str] = {}
+_IMPLICIT_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
+assert None not in _IMPLICIT_FIRST and not _Loader.yaml_path_resolvers  # else the shortcut below would be wrong
 
 
 def _plain_tag(loader: Any, event: Any) -> str:
@@ -205,6 +236,9 @@ def _plain_tag(loader: Any, event: Any) -> str:
     are resolved (and cached, since keys and short values repeat across thousands of files)."""
     if event.style:  # ', ", | or >
         return _STR
+    value = event.value
+    if value and value[0] not in _IMPLICIT_FIRST and event.implicit[0]:
+        return _STR  # no implicit type (number, bool, null, date …) starts with this character
     key = (event.value, event.implicit[0])
     tag = _TAG_CACHE.get(key)
     if tag is None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any, Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -127,7 +128,7 @@ def _cited_sources(entity: object) -> list[str]:
         if isinstance(value, SourceRef):
             found.append(value.source)
         elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
+            for name in _citing_fields(type(value)):
                 walk(getattr(value, name))
         elif isinstance(value, (list, tuple)):
             for item in value:
@@ -135,3 +136,15 @@ def _cited_sources(entity: object) -> list[str]:
 
     walk(entity)
     return found
+
+
+@lru_cache(maxsize=None)
+def _citing_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose values can hold a SourceRef, so the walk skips plain text and ids."""
+    return tuple(name for name, info in model.model_fields.items() if _can_cite(info.annotation))
+
+
+def _can_cite(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation is SourceRef or bool(_citing_fields(annotation))
+    return any(_can_cite(arg) for arg in get_args(annotation))

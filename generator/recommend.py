@@ -8,10 +8,14 @@ Python and JavaScript produce identical scores.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from typing import Any
 
 from .decision_schema import SCORED
 from .model import KnowledgeBase
+
+MAX_CASES = 3  # Danish cases shown with a result (the browser engine uses the same numbers)
+MAX_PRINCIPLES = 6  # principles and insights shown with a result
 
 UNKNOWN = "ved-ikke"
 LOWER_SCORE = "scorer lavere end de tre første"
@@ -35,10 +39,10 @@ def decision_data(kb: KnowledgeBase) -> dict[str, Any]:
             "conflict": d.conflict if d else ["lav", "middel", "hoej"],
             "policy_areas": d.policy_areas if d else [], "risks": f.risks,
             "combines": list(dict.fromkeys([*f.combines_with, *kb.formats_combined_by.get(fid, [])])),
-            "cases": kb.cases_by_format.get(fid, []),
+            "cases": list(kb.cases_by_format.get(fid, [])),
         })
     cases = {cid: {"title": c.title, "municipality": kb.label("municipalities", c.municipality),
-                   "policy_areas": c.policy_areas, "start": c.period.start, "principles": c.principles}
+                   "policy_areas": list(c.policy_areas), "start": c.period.start, "principles": list(c.principles)}
              for cid, c in kb.cases.items()}
     barriers = {tid: (t.figure.percent if t.figure and t.figure.percent is not None else 0)
                 for tid, t in kb.terms("barriers").items()}
@@ -52,6 +56,45 @@ def decision_data(kb: KnowledgeBase) -> dict[str, Any]:
         "labels": {q.id: q.label for q in config.questions},
         "formats": formats, "cases": cases, "barriers": barriers,
     }
+
+
+def trim_for_browser(data: dict[str, Any]) -> dict[str, Any]:
+    """The same decision data, keeping only the cases some answer set can bring into a result.
+
+    A result shows at most MAX_CASES cases: for each recommended format its newest cases, those in the asked-for
+    policy area first, then the newest cases in that area; and it reads the top format's cases in order for
+    principles until it has MAX_PRINCIPLES. Keeping exactly what those rules can reach gives the same results as the full
+    data (a test checks it) while Formatvælgeren's page stays the same size however many cases the base holds.
+    """
+    cases = data["cases"]
+    areas = sorted({area for c in cases.values() for area in c["policy_areas"]})
+
+    def newest_first(ids: list[str]) -> list[str]:
+        return sorted(ids, key=lambda c: (-cases[c]["start"], c))
+
+    def newest_in(area: str, ordered: list[str], count: int) -> list[str]:
+        return list(islice((c for c in ordered if area in cases[c]["policy_areas"]), count))
+
+    keep: set[str] = set()
+    formats = []
+    for f in data["formats"]:
+        ordered = newest_first(f["cases"])
+        # Without a policy area the newest come first; with one, the newest in that area, then the newest others
+        # (found among the first MAX_CASES overall). Any already chosen are skipped, not counted, so MAX_CASES do.
+        reachable = set(ordered[:MAX_CASES])
+        for area in areas:
+            reachable.update(newest_in(area, ordered, MAX_CASES))
+        principles = list(data["principles"])
+        for cid in f["cases"]:
+            if len(principles) >= MAX_PRINCIPLES:
+                break
+            reachable.add(cid)
+            principles.extend(p for p in dict.fromkeys(cases[cid]["principles"]) if p not in principles)
+        keep |= reachable
+        formats.append({**f, "cases": [c for c in f["cases"] if c in reachable]})
+    # The fallback (the newest cases in the policy area, whatever their format) needs nothing more: each of the
+    # MAX_CASES newest in an area is also among the MAX_CASES newest in that area for each of its own formats.
+    return {**data, "formats": formats, "cases": {cid: c for cid, c in cases.items() if cid in keep}}
 
 
 def check_answers(kb: KnowledgeBase, answers: Any) -> list[str]:
@@ -297,13 +340,13 @@ def _cases(top: list[dict], a: dict, data: dict) -> list[str]:
         for cid in ids:
             if cid not in chosen:
                 chosen.append(cid)
-            if len(chosen) == 3:
+            if len(chosen) == MAX_CASES:
                 return chosen
-    if area and len(chosen) < 3:
+    if area and len(chosen) < MAX_CASES:
         for cid in sorted(data["cases"], key=lambda c: (-data["cases"][c]["start"], c)):
             if area in data["cases"][cid]["policy_areas"] and cid not in chosen:
                 chosen.append(cid)
-            if len(chosen) == 3:
+            if len(chosen) == MAX_CASES:
                 break
     return chosen
 
@@ -315,7 +358,7 @@ def _principles(top: list[dict], data: dict) -> list[str]:
             for pid in data["cases"][cid]["principles"]:
                 if pid not in out:
                     out.append(pid)
-    return out[:6]
+    return out[:MAX_PRINCIPLES]
 
 
 def _risks(top: list[dict], data: dict) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .charts import BarData, chart_html
-from .recommend import decision_data
+from .recommend import decision_data, trim_for_browser
 from .model import KnowledgeBase
 from .schema import SourceRef
 
@@ -35,15 +35,24 @@ GLOSSARY_VOCABULARIES = (
     "modes", "resource-levels", "principle-sets", "principle-kinds", "tool-kinds", "source-kinds",
 )
 
-_INLINE_ESCAPE = re.compile(r"([\\`*_\[\]{}<>])")
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{}<>]")
 _LINE_START = re.compile(r"^(\s*)(?:([#+\->])|(\d+)([.)]))", re.MULTILINE)
 
 
+def _escape_line_start(m: re.Match) -> str:
+    return m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4))
+
+
 def escape_md(text: Any) -> str:
-    """Make editors' text render literally in Markdown (no emphasis, links, lists or headings)."""
-    text = _INLINE_ESCAPE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
-                           text)
+    """Make editors' text render literally in Markdown (no emphasis, links, lists or headings).
+
+    Runs for every text on every page, so it only substitutes when a search finds something to escape."""
+    text = str(text)
+    if _INLINE_SPECIAL.search(text):
+        text = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
+    if "\n" in text or _LINE_START.match(text):
+        text = _LINE_START.sub(_escape_line_start, text)
+    return text
 
 
 def paragraphs(text: Any) -> str:
@@ -76,6 +85,7 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, url_for=directory_url):
         self.kb = kb
         self.url_for = url_for
+        self._link_titles: dict[tuple[str, str], str] = {}  # (kind, id) → the escaped title, shared by all pages
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             undefined=StrictUndefined,
@@ -157,11 +167,11 @@ class Renderer:
                 options = [{"id": o.id, "label": o.label, "help": " ".join((o.help or "").split())} for o in q.options]
             questions.append({"id": q.id, "label": q.label, "help": " ".join(q.help.split()), "kind": q.kind,
                               "max": q.max_choices, "options": options})
-        data = decision_data(kb)
+        data = trim_for_browser(decision_data(kb))
         data["questions"] = questions
         data["urls"] = {
             "formats": {fid: self.url_for(self.uri("formats", fid)) for fid in kb.formats},
-            "cases": {cid: self.url_for(self.uri("cases", cid)) for cid in kb.cases},
+            "cases": {cid: self.url_for(self.uri("cases", cid)) for cid in data["cases"]},
             "principles": {pid: self.url_for(self.uri("principles", pid)) for pid in kb.principles},
             "barriers": self.url_for(self.uri("vocab", "barriers")),
         }
@@ -213,6 +223,7 @@ class Renderer:
     def _context(self, here: str, **extra: Any) -> dict[str, Any]:
         kb = self.kb
 
+        link_titles = self._link_titles
         here_dir = posixpath.dirname(here)
         depth = here_dir.count("/") + 1 if here_dir else 0
 
@@ -224,8 +235,11 @@ class Renderer:
 
         def link(kind: str, ident: str) -> str:
             """A Markdown link to an entity page, titled with its title."""
-            entity = getattr(kb, kind)[ident]
-            return f"[{one_line(entity.title)}]({rel(self.uri(kind, ident))})"
+            key = (kind, ident)
+            title = link_titles.get(key)
+            if title is None:
+                title = link_titles[key] = one_line(getattr(kb, kind)[ident].title)
+            return f"[{title}]({rel(self.uri(kind, ident))})"
 
         def term_link(vocabulary: str, term_id: str) -> str:
             label = one_line(kb.label(vocabulary, term_id))

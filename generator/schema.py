@@ -24,29 +24,31 @@ _UNSAFE = re.compile(
 )
 
 
-_UNSAFE_START = frozenset("<:=&![{")
+_UNSAFE_START = re.compile(r"[<:=&!\[{]")  # a cheap first look: every unsafe pattern has one of these
 
 
 def _safe_text(value: str) -> str:
-    match = _UNSAFE.search(value) if not _UNSAFE_START.isdisjoint(value) else None
+    match = _UNSAFE.search(value) if _UNSAFE_START.search(value) else None
     if match:
         raise PydanticCustomError(
             "unsafe_text",
             "teksten indeholder '{found}'; HTML, skabelonkode og script-adresser er ikke tilladt i indholdet",
             {"found": match.group(0)},
         )
-    if not value.strip():
+    value = value.strip()
+    if not value:
         raise PydanticCustomError("blank_text", "teksten må ikke være tom")
-    return value.strip()
+    return value
 
 
-def _single_line(value: str) -> str:
-    if "\n" in value.strip():
+def _safe_line(value: str) -> str:
+    value = _safe_text(value)
+    if "\n" in value:
         raise PydanticCustomError("multiline", "teksten skal stå på én linje")
     return value
 
 
-Line = Annotated[str, Field(max_length=200), AfterValidator(_safe_text), AfterValidator(_single_line)]
+Line = Annotated[str, Field(max_length=200), AfterValidator(_safe_line)]
 """A short, single-line Danish text (a title, a name, a label)."""
 
 Text = Annotated[str, Field(max_length=4000), AfterValidator(_safe_text)]
@@ -73,7 +75,7 @@ class Strict(BaseModel):
     @classmethod
     def _empty_means_default(cls, data: object) -> object:
         """An optional key left empty (``principles:``) means its default, e.g. an empty list."""
-        if isinstance(data, dict):
+        if isinstance(data, dict) and None in data.values():
             fields = cls.model_fields
             return {k: v for k, v in data.items()
                     if not (v is None and k in fields and not fields[k].is_required())}

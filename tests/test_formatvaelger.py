@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-from generator.recommend import check_answers, decision_data, recommend, recommend_from_data
+from generator.recommend import check_answers, decision_data, recommend, recommend_from_data, trim_for_browser
 
 MAIN_CASES = {
     # Furesø: 2030 goals made concrete on a digital platform and at guest dinners.
@@ -146,3 +146,28 @@ def test_browser_engine_ranks_exactly_like_python(kb, tmp_path):
         assert js == py, answers
         gates_closed += not py["gate"]["passed"]
     assert 0 < gates_closed < len(answer_sets)  # both branches were exercised
+
+
+def test_trimmed_browser_data_recommends_exactly_like_the_full_data(kb):
+    """The page embeds only the cases a result can reach; with many cases that is a small part, and it must
+    never change a result."""
+    data = decision_data(kb)
+    rng = random.Random(20261129)
+    areas, principles = list(kb.terms("policy-areas")), list(kb.principles)
+    for i in range(3000):
+        cid = f"syntetisk-case-{i:04d}"
+        data["cases"][cid] = {"title": cid, "municipality": "Syntetisk", "start": rng.randint(2005, 2026),
+                              "policy_areas": rng.sample(areas, rng.randint(1, 3)),
+                              "principles": rng.sample(principles, rng.randint(0, 3))}
+        for f in rng.sample(data["formats"][::2], rng.randint(1, 3)):  # half the formats stay rare,
+            f["cases"].append(cid)                                       # so results fall back on the area
+    trimmed = trim_for_browser(data)
+    # Bounded by formats × policy areas, not by the number of cases: three per format and area (plus "no area"),
+    # and the few the principles read.
+    bound = len(data["formats"]) * ((len(areas) + 1) * 3 + 6)
+    assert len(trimmed["cases"]) <= bound < len(data["cases"]) / 2
+    assert set(trimmed["cases"]) >= {c for f in trimmed["formats"] for c in f["cases"]}
+    answer_sets = [random_answers(rng, kb) for _ in range(300)] + list(MAIN_CASES.values())
+    answer_sets += [{**a, "policy_area": area} for a in answer_sets[:40] for area in areas[:3]]
+    for answers in answer_sets:
+        assert recommend_from_data(trimmed, answers) == recommend_from_data(data, answers), answers
