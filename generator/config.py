@@ -13,5 +13,9 @@ class NybrudConfig(Config):
     """Folder holding cases/, formats/, principles/, tools/, sources/ and vocab/.
     Default: the folder of mkdocs.yml. A relative path is taken relative to mkdocs.yml."""
 
+    cache_dir = c.Type(str, default=".cache/nybrud")
+    """Folder (relative to the project root) where compiled page templates are kept between builds, as
+    Material's plugins keep theirs in .cache/. An empty string turns the cache off."""
+
     exports = c.Type(bool, default=True)
     """Write the open-data exports (api/*.json and cases.csv) into the built site."""

@@ -7,10 +7,12 @@ Hooks used:
 - on_files:     add one generated page per entity, the index pages (entity pages kept out of the
                 nav) and the open-data exports (api/*.json, cases.csv) as generated files.
 - on_page_markdown: note when each page's content last changed (from git) for the theme.
+- on_post_build / on_build_error: release what on_files froze (see there).
 """
 from __future__ import annotations
 
 import functools
+import gc
 import os
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
 from .problems import ContentError, summary
 from .project import COLLECTION_DIRS
-from .render import directory_url, render_pages
+from .render import directory_url, render_pages, template_cache
 from .validate import load_project
 
 
@@ -71,7 +73,8 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             return files
         docs_dir = Path(config.docs_dir).resolve()
         self.page_sources = {}
-        for page in render_pages(self.kb, self._url_for(config)):
+        cache = template_cache(self.root / self.config.cache_dir) if self.config.cache_dir else None
+        for page in render_pages(self.kb, self._url_for(config), cache):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: siden laves af generatoren; fjern den håndskrevne fil i {config.docs_dir}")
             inclusion = InclusionLevel.INCLUDED if page.uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
@@ -88,7 +91,17 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         if self.config.exports:
             for path, data in exports(self.kb, self._url_for(config)).items():
                 files.append(File.generated(config, path, content=data))
+        # The knowledge base and the generated files live until the build ends. Freezing them keeps Python's
+        # cycle collector from scanning them again and again while MkDocs renders every page (a measured
+        # part of the build); on_post_build hands them back, so `mkdocs serve` frees each build's data.
+        gc.freeze()
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         """Record when the page's content last changed (from git), for the theme to show."""

@@ -10,9 +10,10 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from .charts import BarData, chart_html
 from .recommend import decision_data, trim_for_browser
@@ -81,8 +82,19 @@ def directory_url(uri: str, directory_urls: bool = True) -> str:
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
 
 
+def template_cache(folder: Path | None) -> BytecodeCache | None:
+    """Jinja's cache of compiled templates in ``folder``, kept between builds; None where it cannot be written."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, url_for=directory_url):
+    def __init__(self, kb: KnowledgeBase, url_for=directory_url, cache: BytecodeCache | None = None):
         self.kb = kb
         self.url_for = url_for
         self._link_titles: dict[tuple[str, str], str] = {}  # (kind, id) → the escaped title, shared by all pages
@@ -94,6 +106,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
+            bytecode_cache=cache,  # compiling the templates is most of a small site's render time
         )
         self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label)
 
@@ -306,5 +319,5 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
-def render_pages(kb: KnowledgeBase, url_for=directory_url) -> list[Page]:
-    return list(Renderer(kb, url_for).pages())
+def render_pages(kb: KnowledgeBase, url_for=directory_url, cache: BytecodeCache | None = None) -> list[Page]:
+    return list(Renderer(kb, url_for, cache).pages())
