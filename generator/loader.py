@@ -143,6 +143,7 @@ def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
     E = yaml.events
     scalar_event, mapping_start, sequence_start = E.ScalarEvent, E.MappingStartEvent, E.SequenceStartEvent
     ends = (E.MappingEndEvent, E.SequenceEndEvent)
+    document_end, alias_event = E.DocumentEndEvent, E.AliasEvent
     get_event = loader.get_event
     positions, key_positions = out._positions, out._key_positions
 
@@ -160,9 +161,9 @@ def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
             if not stack:
                 root = value
             continue
-        if cls is E.DocumentEndEvent:
+        if cls is document_end:
             break
-        if cls is E.AliasEvent or event.anchor:
+        if cls is alias_event or event.anchor:
             raise _Refused(None, _ALIAS_MESSAGE, mark=event.start_mark)
         mark = event.start_mark
         parent = stack[-1] if stack else None
@@ -191,7 +192,11 @@ def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
                 loc = parent[1] + (len(parent[0]),)
             positions[loc] = (mark.line + 1, mark.column + 1)
         if cls is scalar_event:
-            value = _scalar(loader, event)
+            value = event.value
+            # Most values are untagged text (quoted, block, or starting with a letter no implicit type starts
+            # with): take them as they are and leave the rest to _scalar.
+            if event.tag is not None or not (event.style or (value and value[0] not in _IMPLICIT_FIRST)):
+                value = _scalar(loader, event)
             if parent is None:
                 root = value
             elif parent[3]:
