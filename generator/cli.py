@@ -12,17 +12,19 @@ from .problems import ContentError, summary
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import load_project
+    import os
+
+    from .validate import check_project
 
     try:
-        kb = load_project(args.root)
+        totals = check_project(args.root, workers=os.cpu_count() or 1)
     except ContentError as e:
         if args.format == "github":
             for p in e.problems:
                 print(p.as_github())
         print(summary(e.problems), file=sys.stderr if args.format == "github" else sys.stdout)
         return 1
-    counts = ", ".join(f"{len(getattr(kb, c))} {label}" for c, label in (
+    counts = ", ".join(f"{totals[c]} {label}" for c, label in (
         ("cases", "cases"), ("formats", "formater"), ("principles", "principper og indsigter"),
         ("tools", "værktøjer"), ("sources", "kilder"), ("vocab", "ordforråd")))
     print(f"Indholdet er gyldigt: {counts}.")

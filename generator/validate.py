@@ -1,7 +1,10 @@
 """Load and validate a whole project; return the knowledge base or every problem found at once."""
 from __future__ import annotations
 
-from collections import Counter
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from .problems import ContentError, Problem
 from .project import COLLECTION_DIRS, Project
 from .decision_schema import DecisionConfig
 from .schema import COLLECTIONS, REQUIRED_VOCABULARIES, Strict
-from .xref import check_references
+from .xref import check_references, plan_for, reference_problems, references
 
 _SCHEMAS: dict[str, dict] = {name: model.model_json_schema() for name, model in COLLECTIONS.items()}
 DECISION_SCHEMA = DecisionConfig.model_json_schema()
@@ -63,66 +66,130 @@ def _validate_one(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | Non
         return None, problems
 
 
-def load_project(root: str | Path) -> KnowledgeBase:
-    """Load, validate and cross-check every collection. Raises ContentError with all problems."""
-    project = Project.at(root)
-    problems: list[Problem] = []
-    loaded: dict[str, dict[str, tuple[LoadedFile, Strict]]] = {c: {} for c in COLLECTION_DIRS}
-    known: dict[str, dict[str, Any]] = {}
+@dataclass
+class _Checked:
+    """One file after everything that needs only the file itself: reading it, its schema and its id."""
 
+    collection: str
+    path: Path
+    rel: str
+    id: str | None = None  # set when the file is valid on its own
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[tuple[tuple, str, str]] = field(default_factory=list)  # (location, target, id) of each reference
+    terms: list[str] = field(default_factory=list)  # a vocabulary's term ids
+    file: LoadedFile | None = None  # the parsed file and the model: kept in-process,
+    entity: Strict | None = None  # not sent back by a worker process
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        """A problem located in this file (read again if a worker parsed it: only problems need positions)."""
+        file = self.file if self.file is not None else load_file(self.path, self.rel)
+        return file.problem(loc, message) if isinstance(file, LoadedFile) else Problem(self.rel, 1, 1, message)
+
+
+def _check_file(collection: str, path: Path, rel: str) -> _Checked:
+    checked = _Checked(collection, path, rel)
+    result = load_file(path, rel)
+    if isinstance(result, Problem):
+        checked.problems.append(result)
+        return checked
+    checked.file = result
+    entity, checked.problems = _validate_one(result, COLLECTIONS[collection])
+    raw_id = result.data.get("id") if isinstance(result.data, dict) else None
+    if isinstance(raw_id, str) and raw_id != path.stem:
+        checked.problems.append(result.problem(("id",), f"id '{raw_id}' skal være det samme som filnavnet "
+                                                        f"'{path.stem}' (omdøb filen eller ret id)"))
+        return checked
+    if entity is None:
+        return checked
+    checked.id, checked.entity = entity.id, entity
+    checked.refs = list(references(result.data, plan_for(_SCHEMAS[collection])))
+    if collection == "vocab":
+        checked.terms = [t.id for t in entity.terms]
+        for i, term in enumerate(checked.terms):
+            if term in checked.terms[:i]:
+                checked.problems.append(result.problem(("terms", i, "id"),
+                                                       f"begrebet '{term}' står to gange i {entity.id}"))
+    return checked
+
+
+def _check_in_worker(job: tuple[str, Path, str]) -> _Checked:
+    checked = _check_file(*job)
+    checked.file = checked.entity = None  # sending parsed data and models back costs more than parsing
+    return checked
+
+
+# Parsing and schema-checking are most of a large project's validation time, and each file is checked on its own.
+# So `python -m generator validate` spreads them over worker processes (forked, so they start at once) when there
+# are many files. The MkDocs plugin checks in its own process: `mkdocs serve` runs threads, which do not mix with fork.
+PARALLEL_FROM = 500
+
+
+def _check_files(jobs: list[tuple[str, Path, str]], workers: int) -> list[_Checked]:
+    if workers > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_check_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 32))))
+        except (OSError, BrokenProcessPool):  # no processes to be had: check them here instead
+            pass
+    return [_check_file(*job) for job in jobs]
+
+
+def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[str, _Checked]], DecisionConfig | None]:
+    """Check every file and the references between them. Raises ContentError with all problems."""
+    problems: list[Problem] = []
+    jobs: list[tuple[str, Path, str]] = []
     for collection in COLLECTION_DIRS:
-        folder = project.folder(collection)
-        if not folder.is_dir():
+        if not project.folder(collection).is_dir():
             problems.append(Problem(f"{collection}/", 1, 1, f"mappen '{collection}/' mangler"))
             continue
-        for path in project.files(collection):
-            rel = f"{collection}/{path.name}"
-            result = load_file(path, rel)
-            if isinstance(result, Problem):
-                problems.append(result)
-                continue
-            entity, found = _validate_one(result, COLLECTIONS[collection])
-            problems.extend(found)
-            raw_id = result.data.get("id") if isinstance(result.data, dict) else None
-            if isinstance(raw_id, str) and raw_id != path.stem:
-                problems.append(result.problem(("id",), f"id '{raw_id}' skal være det samme som filnavnet "
-                                                        f"'{path.stem}' (omdøb filen eller ret id)"))
-                continue
-            if entity is None:
-                continue
-            if entity.id in loaded[collection]:
-                first = loaded[collection][entity.id][0].path
-                problems.append(result.problem(("id",), f"id '{entity.id}' findes allerede i {first}"))
-                continue
-            loaded[collection][entity.id] = (result, entity)
+        jobs.extend((collection, path, f"{collection}/{path.name}") for path in project.files(collection))
 
-    for vid, (file, vocabulary) in loaded["vocab"].items():
-        counts = Counter(t.id for t in vocabulary.terms)
-        for i, term in enumerate(vocabulary.terms):
-            if counts[term.id] > 1 and [t.id for t in vocabulary.terms].index(term.id) != i:
-                problems.append(file.problem(("terms", i, "id"), f"begrebet '{term.id}' står to gange i {vid}"))
-        known[f"vocab:{vid}"] = {t.id: t for t in vocabulary.terms}
+    accepted: dict[str, dict[str, _Checked]] = {c: {} for c in COLLECTION_DIRS}
+    for checked in _check_files(jobs, workers):
+        problems.extend(checked.problems)
+        if checked.id is None:
+            continue
+        first = accepted[checked.collection].get(checked.id)
+        if first is not None:
+            problems.append(checked.problem(("id",), f"id '{checked.id}' findes allerede i {first.rel}"))
+            continue
+        accepted[checked.collection][checked.id] = checked
+
+    known: dict[str, dict[str, Any]] = {f"vocab:{vid}": dict.fromkeys(c.terms) for vid, c in accepted["vocab"].items()}
     if project.folder("vocab").is_dir():
         for vid in REQUIRED_VOCABULARIES:
-            if vid not in loaded["vocab"]:
+            if vid not in accepted["vocab"]:
                 problems.append(Problem(f"vocab/{vid}.yml", 1, 1, f"ordforrådet '{vid}' mangler (filen vocab/{vid}.yml)"))
     for collection in ("cases", "formats", "principles", "tools", "sources"):
-        known[collection] = {eid: entity for eid, (_, entity) in loaded[collection].items()}
+        known[collection] = dict.fromkeys(accepted[collection])
 
-    for collection, items in loaded.items():
-        for eid, (file, _) in items.items():
-            problems.extend(check_references(file, _SCHEMAS[collection], known, (collection, eid)))
+    for collection, items in accepted.items():
+        for eid, checked in items.items():
+            problems.extend(reference_problems(checked.refs, known, checked.problem, (collection, eid)))
 
     decision = _load_decision(project, known, problems)
-
     if problems:
         raise ContentError(problems)
-    kb = KnowledgeBase(**{c: {eid: e for eid, (_, e) in loaded[c].items()} for c in COLLECTION_DIRS})
-    kb.files = {(c, eid): f.path for c in COLLECTION_DIRS for eid, (f, _) in loaded[c].items()}
+    return accepted, decision
+
+
+def load_project(root: str | Path) -> KnowledgeBase:
+    """Load, validate and cross-check every collection. Raises ContentError with all problems."""
+    accepted, decision = _check_project(Project.at(root))
+    kb = KnowledgeBase(**{c: {eid: ch.entity for eid, ch in accepted[c].items()} for c in COLLECTION_DIRS})
+    kb.files = {(c, eid): ch.rel for c in COLLECTION_DIRS for eid, ch in accepted[c].items()}
     kb.decision = decision
     if decision is not None:
         kb.files[("decision", "formatvaelger")] = DECISION_FILE
     return kb
+
+
+def check_project(root: str | Path, *, workers: int = 1) -> dict[str, int]:
+    """Validate like load_project, without building the knowledge base: the number of entities per collection.
+
+    With ``workers`` > 1, a large project's files are checked in that many processes."""
+    accepted, _ = _check_project(Project.at(root), workers)
+    return {collection: len(items) for collection, items in accepted.items()}
 
 
 DECISION_FILE = "decision/formatvaelger.yml"

@@ -1,7 +1,7 @@
 """Cross-reference checks: every id a file names must exist, in the collection its schema says."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .loader import LoadedFile
 from .messages import field_name, suggest
@@ -86,20 +86,27 @@ def _resolve(schema: dict, defs: dict) -> dict:
 def check_references(loaded: LoadedFile, schema: dict, known: dict[str, dict[str, Any]],
                      self_key: tuple[str, str] | None = None) -> list[Problem]:
     """Problems for every reference in one file that names an id that does not exist."""
+    return reference_problems(references(loaded.data, plan_for(schema)), known, loaded.problem, self_key)
+
+
+def reference_problems(refs: Iterable[tuple[tuple, str, str]], known: dict[str, dict[str, Any]],
+                       locate: Callable[[tuple, str], Problem],
+                       self_key: tuple[str, str] | None = None) -> list[Problem]:
+    """Problems for the references (location, target, id) of one file; ``locate`` places a message in the file."""
     problems = []
     seen: set[tuple] = set()
-    for loc, target, ref in references(loaded.data, plan_for(schema)):
+    for loc, target, ref in refs:
         if isinstance(loc[-1], int):  # an item in a list of references: each id only once
             if (loc[:-1], ref) in seen:
-                problems.append(loaded.problem(loc, f"'{ref}' står to gange i '{field_name(loc[:-1])}'"))
+                problems.append(locate(loc, f"'{ref}' står to gange i '{field_name(loc[:-1])}'"))
                 continue
             seen.add((loc[:-1], ref))
         ids = known.get(target, {})
         what = _WHAT.get(target, target)
         folder = target.replace("vocab:", "vocab/") + (".yml" if target.startswith("vocab:") else "/")
         if ref not in ids:
-            problems.append(loaded.problem(loc, f"ukendt {what}-id '{ref}' i '{field_name(loc)}'"
-                                                + (suggest(ref, ids) or f"; se {folder}")))
+            problems.append(locate(loc, f"ukendt {what}-id '{ref}' i '{field_name(loc)}'"
+                                        + (suggest(ref, ids) or f"; se {folder}")))
         elif self_key and (target, ref) == self_key:
-            problems.append(loaded.problem(loc, f"'{field_name(loc)}' henviser til filen selv"))
+            problems.append(locate(loc, f"'{field_name(loc)}' henviser til filen selv"))
     return problems

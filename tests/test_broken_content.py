@@ -2,14 +2,18 @@
 one run, with exit code 1, no traceback, and nothing written by `mkdocs build`."""
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import build_site, run_cli
+from conftest import ROOT, build_site, run_cli
 
 BROKEN = Path(__file__).parent / "broken"
 
@@ -65,6 +69,40 @@ def test_mkdocs_build_stops_before_writing_anything(broken_project, tmp_path, mk
     cli = run_cli("validate", cwd=broken_project).stdout.splitlines()[1:]
     for line in cli:
         assert line in mkdocs_errors.text
+
+
+PARALLEL_PARITY = """
+import json, sys
+import generator.validate as v
+from generator.problems import ContentError
+
+def problems(check):
+    try:
+        return {"counts": check()}
+    except ContentError as e:
+        return {"problems": [p.as_text() for p in e.problems]}
+
+root = sys.argv[1]
+serial = problems(lambda: {c: len(getattr(v.load_project(root), c)) for c in v.COLLECTION_DIRS})
+v.PARALLEL_FROM = 1  # force the worker processes even for a small project
+parallel = problems(lambda: v.check_project(root, workers=2))
+print(json.dumps([serial, parallel]))
+"""
+
+
+@pytest.mark.parametrize("which", ["broken", "valid"])
+def test_checking_in_worker_processes_reports_exactly_what_one_process_does(broken_project, which):
+    """The command line checks large projects in parallel: same problems (and positions), same counts."""
+    root = broken_project if which == "broken" else ROOT
+    out = subprocess.run([sys.executable, "-c", PARALLEL_PARITY, str(root)], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    serial, parallel = json.loads(out.stdout)
+    assert parallel == serial
+    if which == "broken":
+        assert len(serial["problems"]) >= len(expected_messages())
+    else:
+        assert serial["counts"]["cases"] >= 15
 
 
 @pytest.mark.parametrize("text, message", [
