@@ -157,9 +157,10 @@ def measure(n: int, runs: int, work: Path) -> dict:
     project = make_project(work / f"p{n}", n)
     baseline = make_baseline(project, work / f"b{n}")
     plugin_times, baseline_times = [], []
-    for _ in range(runs):  # interleaved, so machine noise hits both alike
-        plugin_times.append(timed_build(project, work / f"site-p{n}"))
-        baseline_times.append(timed_build(baseline, work / f"site-b{n}"))
+    for run in range(runs):  # interleaved, and in turn first and second, so noise and order hit both alike
+        pair = [(plugin_times, project, "p"), (baseline_times, baseline, "b")]
+        for times, folder, tag in (pair if run % 2 == 0 else pair[::-1]):
+            times.append(timed_build(folder, work / f"site-{tag}{n}"))
     site = work / f"site-p{n}"
     html_pages = list(site.rglob("*.html"))
     case_pages = list((site / "cases").glob("case-*/index.html"))
@@ -242,7 +243,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--runs", type=int, default=None,
-                        help="builds per variant; default 7 for up to 100 cases, 5 up to 1,000, else 3 "
+                        help="builds per variant; default 11 for up to 100 cases, 7 up to 1,000, else 3 "
                              "(small builds are short, so noise weighs more there)")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args(argv)
@@ -250,7 +251,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="nybrud-bench-") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             print(f"Måler {n} cases …", flush=True)
-            runs = args.runs or (7 if n <= 100 else 5 if n <= 1000 else 3)
+            runs = args.runs or (11 if n <= 100 else 7 if n <= 1000 else 3)
             results.append(measure(n, runs, Path(tmp)))
             print(json.dumps(results[-1], indent=1), flush=True)
     text = report(results)
