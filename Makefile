@@ -42,4 +42,4 @@ schemas: setup
 	$(BIN)/python -m generator schemas
 
 clean:
-	rm -rf site $(VENV) *.egg-info
+	rm -rf site $(VENV) *.egg-info .cache
