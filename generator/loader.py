@@ -192,11 +192,7 @@ def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
                 loc = parent[1] + (len(parent[0]),)
             positions[loc] = (mark.line + 1, mark.column + 1)
         if cls is scalar_event:
-            value = event.value
-            # Most values are untagged text (quoted, block, or starting with a letter no implicit type starts
-            # with): take them as they are and leave the rest to _scalar.
-            if event.tag is not None or not (event.style or (value and value[0] not in _IMPLICIT_FIRST)):
-                value = _scalar(loader, event)
+            value = event.value if _untagged_text(event) else _scalar(loader, event)
             if parent is None:
                 root = value
             elif parent[3]:
@@ -233,17 +229,23 @@ def _check_tag(event: Any, default: str) -> None:
 
 _TAG_CACHE: dict[tuple[str, bool], str] = {}
 _IMPLICIT_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
-assert None not in _IMPLICIT_FIRST and not _Loader.yaml_path_resolvers  # else the shortcut below would be wrong
+assert None not in _IMPLICIT_FIRST and not _Loader.yaml_path_resolvers  # else _untagged_text would be wrong
+
+
+def _untagged_text(event: Any) -> bool:
+    """Whether an untagged scalar is text without resolving it: quoted and block scalars always are, and so is a
+    plain one starting with a character no implicit type (number, bool, null, date …) starts with. Most are."""
+    if event.tag is not None:
+        return False
+    value = event.value
+    return bool(event.style) or bool(value) and value[0] not in _IMPLICIT_FIRST
 
 
 def _plain_tag(loader: Any, event: Any) -> str:
     """The tag YAML gives an untagged scalar. Quoted and block scalars are always text; plain ones
     are resolved (and cached, since keys and short values repeat across thousands of files)."""
-    if event.style:  # ', ", | or >
+    if _untagged_text(event):
         return _STR
-    value = event.value
-    if value and value[0] not in _IMPLICIT_FIRST and event.implicit[0]:
-        return _STR  # no implicit type (number, bool, null, date …) starts with this character
     key = (event.value, event.implicit[0])
     tag = _TAG_CACHE.get(key)
     if tag is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from test_site import text_of
+
 MAIN_CASES = {
     "furesoe-fremtidens-furesoe": ("furesoe", "digital-platform"),
     "hilleroed-skaevinge-kultur-og-idraetshus": ("hilleroed", "konkurrencepraeget-dialog"),
@@ -24,10 +26,6 @@ PRINCIPLE_SETS = {  # set: members per kind
     "aarhus-syv-samskabelsesprincipper": {"princip": 7},
     "aarhuskompasset": {"holdepunkt": 3, "ny-vej": 4},
 }
-
-
-def text_of(soup) -> str:
-    return " ".join(soup.select_one("article").get_text(" ").split())
 
 
 def hrefs(soup) -> set[str]:
