@@ -6,6 +6,7 @@ import io
 import json
 from typing import Callable
 
+from .gcpause import cycle_collector_paused
 from .model import KnowledgeBase
 from .render import Renderer
 
@@ -43,6 +44,7 @@ def collections(kb: KnowledgeBase, url_for: UrlFor) -> dict[str, list[dict]]:
             "sources": sources, "vocab": vocab}
 
 
+@cycle_collector_paused
 def exports(kb: KnowledgeBase, url_for: UrlFor) -> dict[str, bytes]:
     """Files to write into the built site: ``api/<collection>.json`` and ``cases.csv``."""
     out: dict[str, bytes] = {}

@@ -9,15 +9,16 @@ import functools
 import json
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from .charts import BarData, chart_html
+from .gcpause import cycle_collector_paused
 from .recommend import decision_data, trim_for_browser
 from .model import KnowledgeBase
+from .pages import Page, directory_url
 from .schema import SourceRef
 
 # Where each collection's pages live in the site (Danish URLs).
@@ -65,21 +66,6 @@ def paragraphs(text: Any) -> str:
 def one_line(text: Any) -> str:
     """Escaped text on a single line (for list items and definition lists)."""
     return escape_md(" ".join(str(text).split()))
-
-
-@dataclass(frozen=True)
-class Page:
-    uri: str  # path inside docs_dir, e.g. "cases/furesoe-fremtidens-furesoe.md"
-    text: str
-    source_file: str | None = None  # the YAML file behind it, relative to the project root
-
-
-def directory_url(uri: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives the page with this source path."""
-    stem = uri[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
 
 
 def template_cache(folder: Path | None) -> BytecodeCache | None:
@@ -319,5 +305,6 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
+@cycle_collector_paused
 def render_pages(kb: KnowledgeBase, url_for=directory_url, cache: BytecodeCache | None = None) -> list[Page]:
     return list(Renderer(kb, url_for, cache).pages())

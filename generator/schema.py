@@ -1,9 +1,10 @@
 """The schema of every collection, as pydantic models with Danish titles and descriptions.
 
 The models check shape, types and plausible values of one file at a time. Whether an id that a
-file names really exists is checked afterwards by ``xref`` (it needs all files). Each reference
-field carries ``x-nybrud-ref`` in its JSON Schema, naming the collection or vocabulary it points
-into; ``jsonschema_export`` turns that into an ``enum`` of the ids that exist.
+file names really exists is checked afterwards by ``xref`` (it needs all files), which finds the
+reference fields by their mark: each is made with ``Ref`` and carries ``x-nybrud-ref``, naming the
+collection or vocabulary it points into. ``jsonschema_export`` turns that mark into an ``enum`` of
+the ids that exist.
 """
 from __future__ import annotations
 

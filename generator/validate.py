@@ -6,7 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import ValidationError
 
@@ -16,35 +16,21 @@ from .model import KnowledgeBase
 from .problems import ContentError, Problem
 from .project import COLLECTION_DIRS, Project
 from .decision_schema import DecisionConfig
+from .gcpause import cycle_collector_paused
 from .schema import COLLECTIONS, REQUIRED_VOCABULARIES, Strict
-from .xref import check_references, plan_for, reference_problems, references
-
-_SCHEMAS: dict[str, dict] = {name: model.model_json_schema() for name, model in COLLECTIONS.items()}
-DECISION_SCHEMA = DecisionConfig.model_json_schema()
+from .xref import bare_type, check_references, is_model, plan_for, reference_problems, references
 
 
 def _field_names(model: type[Strict], loc: tuple) -> list[str]:
     """The keys allowed at ``loc`` inside ``model``: used to suggest a near-miss key."""
-    schema = _schema_of(model)
-    defs = schema.get("$defs", {})
-    node = schema
+    node: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
-            node = node.get("items", {})
+            node = bare_type(get_args(node)[0])[0] if get_origin(node) is list else None
         else:
-            node = node.get("properties", {}).get(part, {})
-        while True:
-            if "$ref" in node:
-                node = defs[node["$ref"].rsplit("/", 1)[-1]]
-            elif "anyOf" in node:
-                node = next((o for o in node["anyOf"] if o.get("type") != "null"), {})
-            else:
-                break
-    return list(node.get("properties", {}))
-
-
-def _schema_of(model: type[Strict]) -> dict:
-    return DECISION_SCHEMA if model is DecisionConfig else _SCHEMAS[next(k for k, v in COLLECTIONS.items() if v is model)]
+            field = node.model_fields.get(part) if is_model(node) else None
+            node = bare_type(field.annotation)[0] if field is not None else None
+    return list(node.model_fields) if is_model(node) else []
 
 
 def _validate_one(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | None, list[Problem]]:
@@ -102,7 +88,7 @@ def _check_file(collection: str, path: Path, rel: str) -> _Checked:
     if entity is None:
         return checked
     checked.id, checked.entity = entity.id, entity
-    checked.refs = list(references(result.data, plan_for(_SCHEMAS[collection])))
+    checked.refs = list(references(result.data, plan_for(COLLECTIONS[collection])))
     if collection == "vocab":
         checked.terms = [t.id for t in entity.terms]
         for i, term in enumerate(checked.terms):
@@ -173,6 +159,7 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
     return accepted, decision
 
 
+@cycle_collector_paused
 def load_project(root: str | Path) -> KnowledgeBase:
     """Load, validate and cross-check every collection. Raises ContentError with all problems."""
     accepted, decision = _check_project(Project.at(root))
@@ -184,6 +171,7 @@ def load_project(root: str | Path) -> KnowledgeBase:
     return kb
 
 
+@cycle_collector_paused
 def check_project(root: str | Path, *, workers: int = 1) -> dict[str, int]:
     """Validate like load_project, without building the knowledge base: the number of entities per collection.
 
@@ -208,7 +196,7 @@ def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems:
     problems.extend(found)
     if config is None:
         return None
-    problems.extend(check_references(loaded, DECISION_SCHEMA, known))
+    problems.extend(check_references(loaded, DecisionConfig, known))
     for i, question in enumerate(config.questions):
         if question.vocabulary and f"vocab:{question.vocabulary}" not in known:
             problems.append(loaded.problem(("questions", i, "vocabulary"),

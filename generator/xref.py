@@ -1,7 +1,11 @@
 """Cross-reference checks: every id a file names must exist, in the collection its schema says."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from types import UnionType
+from typing import Annotated, Any, Callable, Iterable, Iterator, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .loader import LoadedFile
 from .messages import field_name, suggest
@@ -20,40 +24,59 @@ _WHAT = {
 
 
 Plan = dict  # field name → ("ref", target) | ("refs", target) | ("model", Plan) | ("models", Plan)
-_PLANS: dict[int, Plan] = {}
+_PLANS: dict[type, Plan] = {}
 
 
-def plan_for(schema: dict) -> Plan:
-    """Which fields of a JSON Schema hold references, computed once per schema."""
-    plan = _PLANS.get(id(schema))
+def plan_for(model: type[BaseModel]) -> Plan:
+    """Which fields of a model hold references (each made with ``schema.Ref``), worked out once per model."""
+    plan = _PLANS.get(model)
     if plan is None:
-        plan = _PLANS[id(schema)] = _plan(schema, schema.get("$defs", {}))
+        plan = _PLANS[model] = _plan(model)
     return plan
 
 
-def _plan(schema: dict, defs: dict) -> Plan:
+def _plan(model: type[BaseModel]) -> Plan:
     plan: Plan = {}
-    for name, sub in _resolve(schema, defs).get("properties", {}).items():
-        sub = _non_null(_resolve(sub, defs), defs)
-        if REF_KEY in sub:
-            plan[name] = ("ref", sub[REF_KEY])
-        elif sub.get("type") == "array":
-            items = _non_null(_resolve(sub.get("items", {}), defs), defs)
-            if REF_KEY in items:
-                plan[name] = ("refs", items[REF_KEY])
-            elif "properties" in items and (inner := _plan(items, defs)):
-                plan[name] = ("models", inner)
-        elif "properties" in sub and (inner := _plan(sub, defs)):
-            plan[name] = ("model", inner)
+    for name, info in model.model_fields.items():
+        kind, inner = bare_type(info.annotation)
+        if target := _ref_target([info, *inner]):
+            plan[name] = ("ref", target)
+        elif get_origin(kind) is list:
+            item, item_meta = bare_type(get_args(kind)[0])
+            if target := _ref_target(item_meta):
+                plan[name] = ("refs", target)
+            elif is_model(item) and (sub := plan_for(item)):
+                plan[name] = ("models", sub)
+        elif is_model(kind) and (sub := plan_for(kind)):
+            plan[name] = ("model", sub)
     return plan
 
 
-def _non_null(schema: dict, defs: dict) -> dict:
-    for option in schema.get("anyOf", ()):
-        option = _resolve(option, defs)
-        if option.get("type") != "null":
-            return option
-    return schema
+def bare_type(tp: Any) -> tuple[Any, list]:
+    """The type inside ``Optional[…]`` and ``Annotated[…]``, and the metadata those ``Annotated`` carried."""
+    metadata: list = []
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            metadata.extend(tp.__metadata__)
+            tp = tp.__origin__
+        elif origin in (Union, UnionType) and len(options := [a for a in get_args(tp) if a is not type(None)]) == 1:
+            tp = options[0]
+        else:
+            return tp, metadata
+
+
+def is_model(tp: Any) -> bool:
+    """Whether ``tp`` is a pydantic model class (a nested section of a file)."""
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _ref_target(metadata: Iterable[Any]) -> str | None:
+    for item in metadata:
+        extra = getattr(item, "json_schema_extra", None) if isinstance(item, FieldInfo) else None
+        if isinstance(extra, dict) and REF_KEY in extra:
+            return extra[REF_KEY]
+    return None
 
 
 def references(data: Any, plan: Plan, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
@@ -77,16 +100,10 @@ def references(data: Any, plan: Plan, loc: tuple = ()) -> Iterator[tuple[tuple, 
                 yield from references(item, spec, loc + (name, i))
 
 
-def _resolve(schema: dict, defs: dict) -> dict:
-    while "$ref" in schema:
-        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
-
-
-def check_references(loaded: LoadedFile, schema: dict, known: dict[str, dict[str, Any]],
+def check_references(loaded: LoadedFile, model: type[BaseModel], known: dict[str, dict[str, Any]],
                      self_key: tuple[str, str] | None = None) -> list[Problem]:
     """Problems for every reference in one file that names an id that does not exist."""
-    return reference_problems(references(loaded.data, plan_for(schema)), known, loaded.problem, self_key)
+    return reference_problems(references(loaded.data, plan_for(model)), known, loaded.problem, self_key)
 
 
 def reference_problems(refs: Iterable[tuple[tuple, str, str]], known: dict[str, dict[str, Any]],
