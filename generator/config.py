@@ -19,3 +19,7 @@ class NybrudConfig(Config):
 
     exports = c.Type(bool, default=True)
     """Write the open-data exports (api/*.json and cases.csv) into the built site."""
+
+    background = c.Type(bool, default=True)
+    """During `mkdocs build`, validate and render in a separate process (forked, where the system allows
+    it) while MkDocs prepares its own build. Results and messages are the same either way."""

@@ -1,17 +1,19 @@
 """MkDocs adapter: a thin layer over the pure modules (validate → model → render → export).
 
 Hooks used:
-- on_config:    find the project root; watch the collection folders under `mkdocs serve`.
-- on_pre_build: load and validate everything, before MkDocs cleans or writes the site folder, so
-                invalid content stops the build with nothing half-written.
+- on_startup:   note the command: only `mkdocs build` (and gh-deploy) prepares pages in a worker.
+- on_config:    find the project root; watch the collection folders under `mkdocs serve`; start the
+                generator's work (``pipeline.stages``), in a forked worker process where that is safe,
+                so it validates and renders while MkDocs prepares its own build.
+- on_pre_build: wait for the verdict on the content, before MkDocs cleans or writes the site folder,
+                so invalid content stops the build with nothing half-written.
 - on_files:     add one generated page per entity, the index pages (entity pages kept out of the
                 nav) and the open-data exports (api/*.json, cases.csv) as generated files.
 - on_page_markdown: note when each page's content last changed (from git) for the theme.
-- on_post_build / on_build_error: release what on_files froze (see there).
+- on_post_build / on_build_error: release what on_files froze (see there); stop a worker left running.
 """
 from __future__ import annotations
 
-import functools
 import gc
 import os
 from pathlib import Path
@@ -22,13 +24,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import NybrudConfig
-from .export import exports
 from .gitdates import danish_date, last_changed
-from .model import KnowledgeBase
+from .pipeline import Generated, stages
 from .problems import ContentError, summary
 from .project import COLLECTION_DIRS
-from .render import directory_url, render_pages, template_cache
-from .validate import load_project
+from .worker import StagedJob, can_fork
 
 
 # Index pages show the date of the newest change in the collection they list.
@@ -40,10 +40,15 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.kb: KnowledgeBase | None = None
+        self.command: str | None = None
         self.root: Path | None = None
+        self.job: StagedJob | None = None  # the generator's work for the current build
+        self.files: dict | None = None  # (collection, id) → file behind it, once the content is valid
         self.dates: dict = {}
         self.page_sources: dict[str, list[str]] = {}  # page src_uri → files (relative to root) behind it
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -54,27 +59,35 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             folder = self.root / collection
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
+        self._stop_job()
+        # `mkdocs serve` runs threads (forking then is unsafe) and rebuilds after each edit: it works in-process.
+        background = self.config.background and self.command in ("build", "gh-deploy") and can_fork()
+        self.job = StagedJob(stages, background=background, root=self.root,
+                             directory_urls=config.use_directory_urls, with_exports=self.config.exports,
+                             cache_dir=self.root / self.config.cache_dir if self.config.cache_dir else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self.files = None
         try:
-            self.kb = load_project(self.root)
+            self.files = self.job.next()
         except ContentError as e:
-            self.kb = None
+            self._stop_job()
             raise PluginError(summary(e.problems)) from None
         self.dates = last_changed(self.root)
 
     # Priority 50: add pages early, before other plugins (search, tags) look at the file list.
     @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled or self.kb is None:
+        if not self.config.enabled or self.files is None:
             return files
+        generated: Generated = self.job.next()
+        self._stop_job()
         docs_dir = Path(config.docs_dir).resolve()
         self.page_sources = {}
-        cache = template_cache(self.root / self.config.cache_dir) if self.config.cache_dir else None
-        for page in render_pages(self.kb, self._url_for(config), cache):
+        for page in generated.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: siden laves af generatoren; fjern den håndskrevne fil i {config.docs_dir}")
             inclusion = InclusionLevel.INCLUDED if page.uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
@@ -85,13 +98,12 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             else:
                 file.edit_uri = None
                 folder = page.uri.split("/")[0]
-                self.page_sources[page.uri] = [f for f in self.kb.files.values()
+                self.page_sources[page.uri] = [f for f in self.files.values()
                                                if f.startswith(_COLLECTION_OF_SECTION.get(folder, "-") + "/")]
             files.append(file)
-        if self.config.exports:
-            for path, data in exports(self.kb, self._url_for(config)).items():
-                files.append(File.generated(config, path, content=data))
-        # The knowledge base and the generated files live until the build ends. Freezing them keeps Python's
+        for path, data in generated.exports.items():
+            files.append(File.generated(config, path, content=data))
+        # The generated files live until the build ends. Freezing them keeps Python's
         # cycle collector from scanning them again and again while MkDocs renders every page (a measured
         # part of the build); on_post_build hands them back, so `mkdocs serve` frees each build's data.
         gc.freeze()
@@ -102,6 +114,12 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._stop_job()
+
+    def _stop_job(self) -> None:
+        if self.job is not None:
+            self.job.close()
+            self.job = None
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         """Record when the page's content last changed (from git), for the theme to show."""
@@ -114,9 +132,3 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             if known:
                 page.meta["nybrud_updated"] = danish_date(max(known))
         return markdown
-
-    @staticmethod
-    def _url_for(config: MkDocsConfig):
-        """Page source path → URL relative to the site root, as MkDocs will write it."""
-        return functools.partial(directory_url, directory_urls=config.use_directory_urls)
-
