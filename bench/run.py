@@ -220,6 +220,9 @@ def report(results: list[dict]) -> str:
              "Målt med `make bench` (bench/run.py). Syntetiske, men skemagyldige samlinger; hver størrelse bygget "
              "flere gange skiftevis med generator-plugin'et og som baseline (de samme sider skrevet ud som Markdown "
              "og bygget af ren MkDocs-Material). Tallene er medianer.", "",
+             "Under `mkdocs build` validerer og renderer plugin'et i en arbejdsproces, mens MkDocs forbereder sit "
+             "eget byg. Kolonnen generator er det arbejde målt for sig i én proces (indlæs, validér, rendér, eksportér); "
+             "andelen sætter det i forhold til hele bygget, også når en del af det ligger side om side med MkDocs.", "",
              f"Maskine: {machine()}", "",
              "| cases | runs | plugin (s) | baseline (s) | plugin/baseline | generator (s) | generatorens andel | validate (s) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from typing import Any, Callable, Iterator
@@ -31,6 +32,7 @@ def can_fork() -> bool:
 
 
 def _run_in_worker(connection: Any, job: Callable[..., Iterator], kwargs: dict) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the worker
     try:
         for result in job(**kwargs):
             connection.send((_RESULT, result))
@@ -51,9 +53,16 @@ class StagedJob:
         if background:
             context = multiprocessing.get_context("fork")
             self._connection, child = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run_in_worker, args=(child, job, kwargs), daemon=True)
-            self._process.start()
-            child.close()
+            process = context.Process(target=_run_in_worker, args=(child, job, kwargs), daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to be had (limits, memory): the job runs here
+                self._connection.close()
+                self._connection = None
+            else:
+                self._process = process
+            finally:
+                child.close()
 
     @property
     def in_background(self) -> bool:

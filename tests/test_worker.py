@@ -66,6 +66,17 @@ def test_a_worker_that_dies_is_replaced_by_a_run_here():
     assert ran_here == [os.getpid()]
 
 
+def test_no_process_to_be_had_means_the_job_runs_here(monkeypatch):
+    def refuse(self):
+        raise OSError("Resource temporarily unavailable")
+    monkeypatch.setattr("multiprocessing.context.ForkProcess.start", refuse)
+    ran_here.clear()
+    job = StagedJob(two_stages, background=True)
+    assert not job.in_background
+    assert job.next() == os.getpid() and job.next() == "done"
+    assert ran_here == [os.getpid()]
+
+
 def test_in_process_job_runs_here():
     ran_here.clear()
     job = StagedJob(two_stages, background=False)
