@@ -43,7 +43,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         self.command: str | None = None
         self.root: Path | None = None
         self.job: StagedJob | None = None  # the generator's work for the current build
-        self.files: dict | None = None  # (collection, id) → file behind it, once the content is valid
+        self.entity_files: dict | None = None  # (collection, id) → file behind it, once the content is valid
         self.dates: dict = {}
         self.page_sources: dict[str, list[str]] = {}  # page src_uri → files (relative to root) behind it
 
@@ -70,9 +70,9 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        self.files = None
+        self.entity_files = None
         try:
-            self.files = self.job.next()
+            self.entity_files = self.job.next()
         except ContentError as e:
             self._stop_job()
             raise PluginError(summary(e.problems)) from None
@@ -81,7 +81,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
     # Priority 50: add pages early, before other plugins (search, tags) look at the file list.
     @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled or self.files is None:
+        if not self.config.enabled or self.entity_files is None:
             return files
         generated: Generated = self.job.next()
         self._stop_job()
@@ -98,7 +98,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             else:
                 file.edit_uri = None
                 folder = page.uri.split("/")[0]
-                self.page_sources[page.uri] = [f for f in self.files.values()
+                self.page_sources[page.uri] = [f for f in self.entity_files.values()
                                                if f.startswith(_COLLECTION_OF_SECTION.get(folder, "-") + "/")]
             files.append(file)
         for path, data in generated.exports.items():
