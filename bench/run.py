@@ -25,9 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.export import exports  # noqa: E402
-from generator.render import directory_url, render_pages, template_cache  # noqa: E402
-from generator.validate import load_project  # noqa: E402
+from generator.pipeline import stages  # noqa: E402
 
 WORDS = ("borgerne kommunen inddragelse dialog politikerne forvaltningen lokalsamfund velfærd samskabelse "
          "borgermøde prioritering budget ældre børn unge foreninger erfaringer resultat proces kvalitet tillid "
@@ -107,14 +105,11 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
 
 def make_baseline(project: Path, target: Path) -> Path:
     """The same site as plain Markdown files, built by MkDocs-Material without the plugin."""
-    kb = load_project(project)
+    _, generated = stages(project)
     shutil.copytree(project / "content", target / "content")
     shutil.copytree(project / "overrides", target / "overrides")
-    for page in render_pages(kb):
-        path = target / "content" / page.uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.text, "utf-8")
-    for rel, data in exports(kb, directory_url).items():
+    written = {page.uri: page.text.encode("utf-8") for page in generated.pages} | generated.exports
+    for rel, data in written.items():
         path = target / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -136,9 +131,8 @@ def timed_build(project: Path, site: Path) -> float:
 def generator_time(project: Path) -> float:
     """Load, validate, render and export as the plugin does (with the template cache its builds left)."""
     started = time.perf_counter()
-    kb = load_project(project)
-    render_pages(kb, cache=template_cache(project / ".cache" / "nybrud"))
-    exports(kb, directory_url)
+    for _ in stages(project, cache_dir=project / ".cache" / "nybrud"):
+        pass
     return time.perf_counter() - started
 
 

@@ -106,7 +106,8 @@ def _check_in_worker(job: tuple[str, Path, str]) -> _Checked:
 
 # Parsing and schema-checking are most of a large project's validation time, and each file is checked on its own.
 # So `python -m generator validate` spreads them over worker processes (forked, so they start at once) when there
-# are many files. The MkDocs plugin checks in its own process: `mkdocs serve` runs threads, which do not mix with fork.
+# are many files. The MkDocs plugin checks them all in one process (its build worker, or under `mkdocs serve`, which
+# runs threads that do not mix with fork, its own).
 PARALLEL_FROM = 500
 
 
