@@ -5,9 +5,12 @@ Content problems are printed as ``path:line:col: message`` (or GitHub annotation
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from . import registry
+from .gcpause import collector_paused
 from .problems import ContentError, summary
 
 
@@ -17,16 +20,15 @@ def _validate(args: argparse.Namespace) -> int:
     from .validate import check_project
 
     try:
-        totals = check_project(args.root, workers=os.cpu_count() or 1)
+        with collector_paused():
+            totals = check_project(args.root, workers=os.cpu_count() or 1)
     except ContentError as e:
         if args.format == "github":
             for p in e.problems:
                 print(p.as_github())
         print(summary(e.problems), file=sys.stderr if args.format == "github" else sys.stdout)
         return 1
-    counts = ", ".join(f"{totals[c]} {label}" for c, label in (
-        ("cases", "cases"), ("formats", "formater"), ("principles", "principper og indsigter"),
-        ("tools", "værktøjer"), ("sources", "kilder"), ("vocab", "ordforråd")))
+    counts = ", ".join(f"{totals[name]} {c.plural}" for name, c in registry.COLLECTIONS.items())
     print(f"Indholdet er gyldigt: {counts}.")
     return 0
 
@@ -47,9 +49,6 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
-NEW_KINDS = {"case": "cases", "format": "formats", "principle": "principles", "tool": "tools"}
-
-
 def _new(args: argparse.Namespace) -> int:
     import re
     from importlib.resources import files
@@ -60,15 +59,19 @@ def _new(args: argparse.Namespace) -> int:
         print(f"'{args.id}' er ikke et gyldigt id: brug små bogstaver a–z, tal og bindestreg (æ→ae, ø→oe, å→aa), "
               "fx 'odense-borgerraad-velfaerd'.")
         return 1
-    folder = Path(args.root) / NEW_KINDS[args.kind]
+    collection = registry.by_new_kind()[args.kind]
+    folder = Path(args.root) / collection.name
     target = folder / f"{args.id}.yml"
     if target.exists() or target.with_suffix(".yaml").exists():
         print(f"{target.relative_to(args.root) if not Path(args.root).is_absolute() else target} findes allerede.")
         return 1
-    template = files("generator").joinpath("templates", "new", f"{args.kind}.yml").read_text("utf-8")
+    if collection.template_dir and (collection.template_dir / "new" / f"{args.kind}.yml").is_file():
+        template = (collection.template_dir / "new" / f"{args.kind}.yml").read_text("utf-8")
+    else:
+        template = files("generator").joinpath("templates", "new", f"{args.kind}.yml").read_text("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(template.replace("__ID__", args.id), "utf-8")
-    shown = f"{NEW_KINDS[args.kind]}/{args.id}.yml"
+    shown = f"{collection.name}/{args.id}.yml"
     print(f"Oprettede {shown}. Udfyld felterne, og kør 'make validate' for at se, hvad der mangler.")
     return 0
 
@@ -90,7 +93,8 @@ def _recommend(args: argparse.Namespace) -> int:
         print(f"{args.answers}:{e.lineno}:{e.colno}: ugyldig JSON ({e.msg})", file=sys.stderr)
         return 1
     try:
-        kb = load_project(args.root)
+        with collector_paused():
+            kb = load_project(args.root)
     except ContentError as e:
         print(summary(e.problems), file=sys.stderr)
         return 1
@@ -109,6 +113,7 @@ def _recommend(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Nybrud: vidensbase om borgerinddragelse.")
     parser.add_argument("--root", default=".", help="projektets rodmappe (standard: den aktuelle mappe)")
+    parser.add_argument("--verbose", action="store_true", help="vis, hvad generatoren gør, og hvor lang tid det tager")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="kontrollér alt indhold og vis alle problemer")
@@ -117,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("new", help="opret en ny fil ud fra en kommenteret skabelon")
-    p.add_argument("kind", choices=tuple(NEW_KINDS), help="hvad der skal oprettes")
+    p.add_argument("kind", choices=tuple(registry.by_new_kind()), help="hvad der skal oprettes")
     p.add_argument("id", help="id og filnavn, fx 'vejle-borgerpanel-klima'")
     p.set_defaults(func=_new)
 
@@ -133,4 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        log = logging.getLogger("mkdocs.plugins.nybrud")
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
     return args.func(args)

@@ -4,11 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Callable
+from typing import Any, Callable
 
-from .gcpause import cycle_collector_paused
+from . import pages, registry
 from .model import KnowledgeBase
-from .render import Renderer
 
 LICENSE = {
     "name": "CC BY 4.0",
@@ -20,33 +19,27 @@ UrlFor = Callable[[str], str]
 """Maps a page's source path (``cases/x.md``) to its URL relative to the site root."""
 
 
-def _dump(entity) -> dict:
-    return entity.model_dump(mode="json", exclude_none=True)
+def _record(kb: KnowledgeBase, collection: registry.Collection, ident: str, entity: Any, url_for: UrlFor) -> dict:
+    record = entity.model_dump(mode="json", exclude_none=True)
+    if collection.section and not collection.terms:
+        record["url"] = url_for(pages.uri(collection.name, ident))
+    if collection.cited_by:
+        record["cited_by"] = [{"collection": c, "id": i} for c, i in kb.referrers(collection.name, ident)]
+        return record
+    names = dict(collection.backlink_names)
+    for by in registry.referring(collection.name):
+        record[names.get(by, by)] = kb.referrers(collection.name, ident, by)
+    return record
 
 
 def collections(kb: KnowledgeBase, url_for: UrlFor) -> dict[str, list[dict]]:
-    """Every collection as a list of records, with page URLs and computed back-links."""
-    page = lambda kind, ident: url_for(Renderer.uri(kind, ident))  # noqa: E731
-    cases = [{**_dump(c), "url": page("cases", cid),
-              "related_by": kb.cases_related_by.get(cid, [])} for cid, c in kb.cases.items()]
-    formats = [{**_dump(f), "url": page("formats", fid), "cases": kb.cases_by_format.get(fid, []),
-                "tools": kb.tools_by_format.get(fid, []), "combined_by": kb.formats_combined_by.get(fid, [])}
-               for fid, f in kb.formats.items()]
-    principles = [{**_dump(p), "url": page("principles", pid), "cases": kb.cases_by_principle.get(pid, []),
-                   "tools": kb.tools_by_principle.get(pid, [])} for pid, p in kb.principles.items()]
-    tools = [{**_dump(t), "url": page("tools", tid), "cases": kb.cases_by_tool.get(tid, [])}
-             for tid, t in kb.tools.items()]
-    sources = [{**_dump(s), "url": page("sources", sid),
-                "cited_by": [{"collection": c, "id": i} for c, i in kb.citations.get(sid, [])]}
-               for sid, s in kb.sources.items()]
-    vocab = [_dump(v) for v in kb.vocab.values()]
-    return {"cases": cases, "formats": formats, "principles": principles, "tools": tools,
-            "sources": sources, "vocab": vocab}
+    """Every exported collection as a list of records, with page URLs and computed back-links."""
+    return {c.name: [_record(kb, c, ident, entity, url_for) for ident, entity in getattr(kb, c.name).items()]
+            for c in registry.COLLECTIONS.values() if c.export}
 
 
-@cycle_collector_paused
 def exports(kb: KnowledgeBase, url_for: UrlFor) -> dict[str, bytes]:
-    """Files to write into the built site: ``api/<collection>.json`` and ``cases.csv``."""
+    """Files to write into the built site: ``api/<collection>.json``, ``api/index.json`` and ``cases.csv``."""
     out: dict[str, bytes] = {}
     data = collections(kb, url_for)
     for name, items in data.items():
@@ -78,6 +71,6 @@ def cases_csv(kb: KnowledgeBase, url_for: UrlFor) -> bytes:
             cid, c.title, c.municipality, municipality.label, municipality.region or "",
             c.period.start, c.period.end or "", ";".join(c.policy_areas), ";".join(c.formats),
             ";".join(c.purposes), c.influence or "", c.participants.count or "", " ".join(c.summary.split()),
-            ";".join(dict.fromkeys(ref.source for ref in c.sources)), url_for(Renderer.uri("cases", cid)),
+            ";".join(dict.fromkeys(ref.source for ref in c.sources)), url_for(pages.uri("cases", cid)),
         ])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

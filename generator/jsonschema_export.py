@@ -11,42 +11,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loader import LoadedFile, load_file
-from .project import COLLECTION_DIRS, Project
+from . import registry
 from .decision_schema import DecisionConfig
-from .schema import COLLECTIONS
-from .xref import REF_KEY
+from .fields import REF_KEY
+from .loader import LoadedFile, load_file
+from .project import Project
 
-SCHEMA_FILES = {
-    "cases": "case.schema.json",
-    "formats": "format.schema.json",
-    "principles": "principle.schema.json",
-    "tools": "tool.schema.json",
-    "sources": "source.schema.json",
-    "vocab": "vocabulary.schema.json",
-}
+DECISION_SCHEMA = "decision.schema.json"
 
 
 def known_ids(project: Project) -> dict[str, list[str]]:
     """Ids per reference target, read leniently: a broken file must not hide the others' ids."""
     ids: dict[str, list[str]] = {}
-    for collection in COLLECTION_DIRS:
-        for path in project.files(collection):
-            loaded = load_file(path, project.rel(path))
-            if not isinstance(loaded, LoadedFile) or not isinstance(loaded.data, dict):
+    for name, collection in registry.COLLECTIONS.items():
+        for path in project.files(name):
+            if not collection.terms:
+                ids.setdefault(name, []).append(path.stem)
                 continue
-            if collection == "vocab":
-                terms = loaded.data.get("terms")
-                if isinstance(terms, list):
-                    ids[f"vocab:{path.stem}"] = sorted(
-                        t["id"] for t in terms if isinstance(t, dict) and isinstance(t.get("id"), str))
-            else:
-                ids.setdefault(collection, []).append(path.stem)
+            loaded = load_file(path, project.rel(path))
+            if isinstance(loaded, LoadedFile) and isinstance(loaded.data, dict) and isinstance(loaded.data.get("terms"), list):
+                ids[f"{name}:{path.stem}"] = sorted(
+                    t["id"] for t in loaded.data["terms"] if isinstance(t, dict) and isinstance(t.get("id"), str))
     return {k: sorted(set(v)) for k, v in ids.items()}
 
 
 def schema_for(collection: str, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _draft7(COLLECTIONS[collection].model_json_schema(), ids)
+    return _draft7(registry.collection(collection).model.model_json_schema(), ids)
 
 
 def _draft7(schema: dict[str, Any], ids: dict[str, list[str]]) -> dict[str, Any]:
@@ -74,9 +64,9 @@ def _rewrite(node: Any, ids: dict[str, list[str]]) -> None:
 
 def render_schemas(root: Path) -> dict[str, str]:
     ids = known_ids(Project.at(root))
-    out = {name: json.dumps(schema_for(c, ids), ensure_ascii=False, indent=2) + "\n"
-           for c, name in SCHEMA_FILES.items()}
-    out["decision.schema.json"] = json.dumps(_draft7(DecisionConfig.model_json_schema(), ids),
+    out = {c.schema_file: json.dumps(schema_for(c.name, ids), ensure_ascii=False, indent=2) + "\n"
+           for c in registry.COLLECTIONS.values() if c.schema_file}
+    out[DECISION_SCHEMA] = json.dumps(_draft7(DecisionConfig.model_json_schema(), ids),
                                              ensure_ascii=False, indent=2) + "\n"
     return out
 

@@ -1,44 +1,46 @@
-"""The knowledge base in memory: validated entities plus back-links computed from them.
+"""The knowledge base in memory: validated entities, and back-links computed from their references.
 
-Back-links are never written by editors: a case names its formats, and the format page learns
-which cases used it from here.
+Back-links are never written by editors: a case names its formats, and the format page learns which
+cases used it from ``referrers``. They come generically from the references validation extracted
+from each file (see ``fields.references``), so a new reference field or collection needs no code here.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterator, get_args
+from typing import Any, Iterable, Iterator
 
-from pydantic import BaseModel
-
-from .schema import Case, Format, Principle, Source, SourceRef, Term, Tool, Vocabulary
+from . import registry
+from .fields import Ref
+from .schema import Term
 
 Key = tuple[str, str]  # (collection, id)
 
 
-@dataclass
 class KnowledgeBase:
-    cases: dict[str, Case]
-    formats: dict[str, Format]
-    principles: dict[str, Principle]
-    tools: dict[str, Tool]
-    sources: dict[str, Source]
-    vocab: dict[str, Vocabulary]
-    files: dict[Key, str] = field(default_factory=dict)
-    """(collection, id) → the YAML file it came from, relative to the project root."""
-    decision: Any = None
-    """Formatvælgeren's configuration (a DecisionConfig), when the project has one."""
+    def __init__(self, entities: dict[str, dict[str, Any]], refs: dict[Key, list[Ref]] | None = None,
+                 files: dict[Key, str] | None = None, decision: Any = None) -> None:
+        self.collections: dict[str, dict[str, Any]] = {name: dict(entities.get(name, {})) for name in registry.COLLECTIONS}
+        self.files: dict[Key, str] = dict(files or {})
+        """(collection, id) → the YAML file it came from, relative to the project root."""
+        self.decision = decision
+        """Formatvælgeren's configuration (a DecisionConfig), when the project has one."""
+        self._terms = {v.id: {t.id: t for t in v.terms} for v in self.collections.get("vocab", {}).values()}
+        for name, collection in registry.COLLECTIONS.items():
+            if collection.order is not None:
+                items = self.collections[name]
+                self.collections[name] = dict(sorted(items.items(), key=lambda kv: collection.order(kv[1], self)))
+        self._referrers = self._backlinks(refs or {})
 
-    def __post_init__(self) -> None:
-        self._terms = {v.id: {t.id: t for t in v.terms} for v in self.vocab.values()}
-        self.cases = dict(sorted(self.cases.items(), key=lambda kv: (-kv[1].period.start, kv[1].title)))
-        self.formats = dict(sorted(self.formats.items(), key=lambda kv: kv[1].title.lower()))
-        self.principles = dict(sorted(self.principles.items(), key=lambda kv: (
-            self.term_index("principle-sets", kv[1].set), kv[1].number)))
-        self.tools = dict(sorted(self.tools.items(), key=lambda kv: kv[1].title.lower()))
-        self.sources = dict(sorted(self.sources.items(), key=lambda kv: (kv[1].year, kv[1].title)))
-        self._backlinks()
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        collections = self.__dict__.get("collections")
+        if collections is not None and name in collections:
+            return collections[name]
+        raise AttributeError(name)
+
+    def entities(self, names: Iterable[str] | None = None) -> Iterator[tuple[Key, Any]]:
+        """Every entity as ((collection, id), entity), in registry order."""
+        for collection in names or self.collections:
+            for eid, entity in self.collections[collection].items():
+                yield (collection, eid), entity
 
     # --- vocabulary ---------------------------------------------------------------------------
     def terms(self, vocabulary: str) -> dict[str, Term]:
@@ -51,100 +53,37 @@ class KnowledgeBase:
         return self._terms[vocabulary][term_id].label
 
     def term_index(self, vocabulary: str, term_id: str) -> int:
-        return list(self._terms.get(vocabulary, {})).index(term_id) if term_id in self._terms.get(vocabulary, {}) else 0
+        terms = self._terms.get(vocabulary, {})
+        return list(terms).index(term_id) if term_id in terms else 0
 
     # --- back-links ---------------------------------------------------------------------------
-    def _backlinks(self) -> None:
-        self.cases_by_format: dict[str, list[str]] = defaultdict(list)
-        self.cases_by_principle: dict[str, list[str]] = defaultdict(list)
-        self.cases_by_tool: dict[str, list[str]] = defaultdict(list)
-        self.cases_by_municipality: dict[str, list[str]] = defaultdict(list)
-        self.cases_by_term: dict[Key, list[str]] = defaultdict(list)
-        self.tools_by_format: dict[str, list[str]] = defaultdict(list)
-        self.tools_by_principle: dict[str, list[str]] = defaultdict(list)
-        self.formats_by_term: dict[Key, list[str]] = defaultdict(list)
-        self.formats_combined_by: dict[str, list[str]] = defaultdict(list)
-        self.principles_related_by: dict[str, list[str]] = defaultdict(list)
-        self.cases_related_by: dict[str, list[str]] = defaultdict(list)
-        self.citations: dict[str, list[Key]] = defaultdict(list)
+    def _backlinks(self, refs: dict[Key, list[Ref]]) -> dict[tuple[str, str], dict[str, list[str]]]:
+        """(target, id) → {referring collection → ids, in that collection's order, each once}."""
+        out: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for key, _ in self.entities():
+            collection, eid = key
+            for _loc, target, ident in refs.get(key, ()):
+                ids = out.setdefault((target, ident), {}).setdefault(collection, [])
+                if not ids or ids[-1] != eid:  # an entity's references come together: one entry each
+                    ids.append(eid)
+        return out
 
-        for cid, case in self.cases.items():
-            self.cases_by_municipality[case.municipality].append(cid)
-            for f in _unique(case.formats):
-                self.cases_by_format[f].append(cid)
-            for p in _unique(case.principles):
-                self.cases_by_principle[p].append(cid)
-            for t in _unique(case.tools):
-                self.cases_by_tool[t].append(cid)
-            for other in _unique(case.related_cases):
-                self.cases_related_by[other].append(cid)
-            for vocabulary, ids in (("policy-areas", case.policy_areas), ("purposes", case.purposes),
-                                    ("barriers", case.barriers), ("participant-groups", case.participants.groups),
-                                    ("influence-levels", [case.influence] if case.influence else [])):
-                for term_id in _unique(ids):
-                    self.cases_by_term[(vocabulary, term_id)].append(cid)
-        for fid, fmt in self.formats.items():
-            for other in _unique(fmt.combines_with):
-                self.formats_combined_by[other].append(fid)
-            for vocabulary, ids in (("purposes", fmt.purposes), ("stages", fmt.stages), ("barriers", fmt.risks),
-                                    ("influence-levels", fmt.influence_levels), ("modes", fmt.modes),
-                                    ("participant-groups", fmt.participant_groups)):
-                for term_id in _unique(ids):
-                    self.formats_by_term[(vocabulary, term_id)].append(fid)
-        for tid, tool in self.tools.items():
-            for f in _unique(tool.formats):
-                self.tools_by_format[f].append(tid)
-            for p in _unique(tool.principles):
-                self.tools_by_principle[p].append(tid)
-        for pid, principle in self.principles.items():
-            for other in _unique(principle.related):
-                self.principles_related_by[other].append(pid)
-        for key, entity in self.entities():
-            for sid in _unique(_cited_sources(entity)):
-                self.citations[sid].append(key)
+    def referrers(self, target: str, ident: str, by: str | None = None) -> list:
+        """Who refers to ``ident`` in ``target`` ('formats', 'vocab:purposes' …).
 
-    def entities(self) -> Iterator[tuple[Key, object]]:
-        for collection in ("cases", "formats", "principles", "tools", "sources"):
-            for eid, entity in getattr(self, collection).items():
-                yield (collection, eid), entity
+        With ``by`` (a collection), the ids in that collection; without, every (collection, id)."""
+        found = self._referrers.get((target, ident), {})
+        if by is not None:
+            return list(found.get(by, ()))
+        return [(collection, eid) for collection in self.collections for eid in found.get(collection, ())]
+
+    def term_referrers(self, vocabulary: str, term_id: str, by: str) -> list[str]:
+        return self.referrers(f"vocab:{vocabulary}", term_id, by)
 
     def principles_in_set(self, set_id: str) -> list[str]:
-        return [pid for pid, p in self.principles.items() if p.set == set_id]
+        return [pid for pid, p in self.collections["principles"].items() if p.set == set_id]
 
     def neighbours_of_principle(self, pid: str) -> list[str]:
         """Principles this one names, and those naming it, without repeats."""
-        return _unique([*self.principles[pid].related, *self.principles_related_by.get(pid, [])])
-
-
-def _unique(items) -> list:
-    return list(dict.fromkeys(items))
-
-
-def _cited_sources(entity: object) -> list[str]:
-    """Every source id an entity cites: in `sources`, and in figures and quotes nested in it."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, SourceRef):
-            found.append(value.source)
-        elif isinstance(value, BaseModel):
-            for name in _citing_fields(type(value)):
-                walk(getattr(value, name))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-
-    walk(entity)
-    return found
-
-
-@lru_cache(maxsize=None)
-def _citing_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` whose values can hold a SourceRef, so the walk skips plain text and ids."""
-    return tuple(name for name, info in model.model_fields.items() if _can_cite(info.annotation))
-
-
-def _can_cite(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation is SourceRef or bool(_citing_fields(annotation))
-    return any(_can_cite(arg) for arg in get_args(annotation))
+        named = self.collections["principles"][pid].related
+        return list(dict.fromkeys([*named, *self.referrers("principles", pid, "principles")]))

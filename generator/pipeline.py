@@ -1,23 +1,24 @@
-"""The generator's work for one build, in two stages, so that a caller can act on the verdict first.
+"""One build's work, in two steps, so that a caller can act on the verdict before anything is written:
 
-1. Load and validate every file: raises ``ContentError`` with every problem, or yields which file
-   lies behind each entity.
-2. Render every page and the open-data exports: yields ``Generated``.
+1. ``load``: read and validate every file; raises ``ContentError`` with every problem, or returns the
+   knowledge base.
+2. ``generate``: render every page and the open-data exports.
 
-What the stages yield is plain data (``Page``, bytes, paths), so they can run in another process
-(see ``worker``) and their results travel back without the receiver importing pydantic, the models
-or the templates.
+Both log what they did and how long it took to ``mkdocs.plugins.nybrud`` (MkDocs shows it with
+``--verbose``; the command line with ``--verbose``).
 """
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
 
+from .model import KnowledgeBase
 from .pages import Page, directory_url
 
-Files = dict  # (collection, id) → the file behind it, relative to the project root
+log = logging.getLogger("mkdocs.plugins.nybrud")
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,25 @@ class Generated:
     exports: dict[str, bytes] = field(default_factory=dict)  # path in the site → content
 
 
-def stages(root: str | Path, *, directory_urls: bool = True, cache_dir: Path | None = None,
-           with_exports: bool = True) -> Iterator[Union[Files, Generated]]:
-    # The heavy modules (pydantic models, Jinja templates) are imported here, in whichever process
-    # runs the stages, and not by those who only receive their results.
-    from .export import exports
-    from .render import render_pages, template_cache
+def load(root: str | Path) -> KnowledgeBase:
     from .validate import load_project
 
+    started = time.perf_counter()
     kb = load_project(root)
-    yield dict(kb.files)
+    counts = ", ".join(f"{len(items)} {name}" for name, items in kb.collections.items())
+    log.debug("indlæst og valideret på %.2f s: %s", time.perf_counter() - started, counts)
+    return kb
+
+
+def generate(kb: KnowledgeBase, *, directory_urls: bool = True, with_exports: bool = True) -> Generated:
+    from .export import exports
+    from .render import render_pages
+
     url_for = functools.partial(directory_url, directory_urls=directory_urls)
-    pages = render_pages(kb, url_for, template_cache(cache_dir))
-    yield Generated(pages, exports(kb, url_for) if with_exports else {})
+    started = time.perf_counter()
+    pages = render_pages(kb, url_for)
+    rendered = time.perf_counter()
+    files = exports(kb, url_for) if with_exports else {}
+    log.debug("%d sider renderet på %.2f s; %d eksportfiler på %.2f s", len(pages), rendered - started,
+              len(files), time.perf_counter() - rendered)
+    return Generated(pages, files)

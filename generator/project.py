@@ -1,10 +1,9 @@
-"""Where a Nybrud project keeps its collections."""
+"""Where a Nybrud project keeps its collections, and which files in them are content."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-COLLECTION_DIRS = ("sources", "vocab", "formats", "principles", "tools", "cases")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 

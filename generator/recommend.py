@@ -38,8 +38,8 @@ def decision_data(kb: KnowledgeBase) -> dict[str, Any]:
             "resources": f.resources, "min_weeks": d.min_weeks if d else 0,
             "conflict": d.conflict if d else ["lav", "middel", "hoej"],
             "policy_areas": d.policy_areas if d else [], "risks": f.risks,
-            "combines": list(dict.fromkeys([*f.combines_with, *kb.formats_combined_by.get(fid, [])])),
-            "cases": list(kb.cases_by_format.get(fid, [])),
+            "combines": list(dict.fromkeys([*f.combines_with, *kb.referrers("formats", fid, "formats")])),
+            "cases": kb.referrers("formats", fid, "cases"),
         })
     cases = {cid: {"title": c.title, "municipality": kb.label("municipalities", c.municipality),
                    "policy_areas": list(c.policy_areas), "start": c.period.start, "principles": list(c.principles)}

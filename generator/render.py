@@ -1,310 +1,210 @@
-"""Render the knowledge base into Markdown pages (uri → text) with Jinja2 templates.
+"""Render the knowledge base into Markdown pages with Jinja2 templates.
 
+Which pages exist comes from the registry: one page per entity of each collection with a section,
+and its list page; besides them the municipality pages, the survey page and Formatvælgeren's pages.
 Pages link to each other with relative Markdown links, so MkDocs' strict mode checks every one of
-them. Editors' text is escaped: it renders as plain text, never as Markdown structure or HTML.
+them. Editors' text goes through the ``md``/``para`` filters (``escape``) and renders as plain text.
 """
 from __future__ import annotations
 
-import functools
-import json
-import posixpath
-import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from .charts import BarData, chart_html
-from .gcpause import cycle_collector_paused
-from .recommend import decision_data, trim_for_browser
+from . import pages, registry
+from .decision_page import DECISION_PAGES, decision_context
+from .escape import number, one_line, paragraphs
 from .model import KnowledgeBase
 from .pages import Page, directory_url
-from .schema import SourceRef
+from .survey import SURVEY_PAGE, survey_charts
 
-# Where each collection's pages live in the site (Danish URLs).
-SECTIONS = {
-    "cases": "cases",
-    "formats": "formater",
-    "principles": "principper",
-    "tools": "vaerktoejer",
-    "sources": "kilder",
-    "municipalities": "kommuner",
-    "vocab": "begreber",
-}
-# Vocabularies that get a page under begreber/ (municipalities and regions have kommuner/ instead).
-GLOSSARY_VOCABULARIES = (
-    "policy-areas", "purposes", "participant-groups", "influence-levels", "stages", "barriers",
-    "modes", "resource-levels", "principle-sets", "principle-kinds", "tool-kinds", "source-kinds",
-)
-
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{}<>]")
-_LINE_START = re.compile(r"^(\s*)(?:([#+\->])|(\d+)([.)]))", re.MULTILINE)
+NOT_STATED = "Ikke oplyst i kilderne."
+_CONFLICT = {"lav": "Lav", "middel": "Middel", "hoej": "Høj"}
 
 
-def _escape_line_start(m: re.Match) -> str:
-    return m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4))
+def environment(template_dirs: Iterable[Path] = ()) -> Environment:
+    loaders = [FileSystemLoader(str(d)) for d in template_dirs] + [PackageLoader("generator", "templates")]
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,  # output is Markdown; editors' text goes through the `md`/`para` filters
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.do"],
+    )
 
 
-def escape_md(text: Any) -> str:
-    """Make editors' text render literally in Markdown (no emphasis, links, lists or headings).
+class PageContext:
+    """What a template may call, for one page: links relative to it and editors' values formatted for it."""
 
-    Runs for every text on every page, so it only substitutes when a search finds something to escape."""
-    text = str(text)
-    if _INLINE_SPECIAL.search(text):
-        text = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
-    if "\n" in text or _LINE_START.match(text):
-        text = _LINE_START.sub(_escape_line_start, text)
-    return text
+    def __init__(self, renderer: "Renderer", here: str) -> None:
+        self.kb = renderer.kb
+        self.here = here
+        self._renderer = renderer
 
+    # --- links ----------------------------------------------------------------------------------
+    def rel(self, target: str) -> str:
+        """Relative path from this page to another page's source path (both inside docs_dir)."""
+        return pages.relative(self.here, target)
 
-def paragraphs(text: Any) -> str:
-    """Escaped text with its blank-line-separated paragraphs kept."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
-    return "\n\n".join(escape_md(" ".join(p.split())) for p in parts)
+    def rel_page(self, kind: str, ident: str | None = None) -> str:
+        return self.rel(pages.uri(kind, ident))
 
+    def link(self, kind: str, ident: str) -> str:
+        """A Markdown link to an entity page, titled with its title."""
+        return f"[{self._renderer.link_title(kind, ident)}]({self.rel_page(kind, ident)})"
 
-def one_line(text: Any) -> str:
-    """Escaped text on a single line (for list items and definition lists)."""
-    return escape_md(" ".join(str(text).split()))
+    def links(self, kind: str, ids: Iterable[str]) -> str:
+        return ", ".join(self.link(kind, i) for i in ids)
 
+    def term_link(self, vocabulary: str, term_id: str) -> str:
+        label = one_line(self.kb.label(vocabulary, term_id))
+        if vocabulary == "municipalities":
+            if self._renderer.municipality_has_page(term_id):
+                return f"[{label}]({self.rel_page('municipalities', term_id)})"
+            return label
+        if vocabulary == "regions":
+            return f"[{label}]({self.rel_page('municipalities')}#{term_id})"
+        return f"[{label}]({self.rel_page('vocab', vocabulary)}#{term_id})"
 
-def template_cache(folder: Path | None) -> BytecodeCache | None:
-    """Jinja's cache of compiled templates in ``folder``, kept between builds; None where it cannot be written."""
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
+    def term_links(self, vocabulary: str, ids: Iterable[str]) -> str:
+        return ", ".join(self.term_link(vocabulary, i) for i in ids)
+
+    # --- values ---------------------------------------------------------------------------------
+    def source_ref(self, ref: Any) -> str:
+        where = one_line(ref.section)
+        if ref.lines:
+            where += f" (linje {ref.lines.replace('-', '–')} i tekstudgaven)"
+        return f"{self.link('sources', ref.source)}: {where}"
+
+    @staticmethod
+    def years(p: Any) -> str:
+        span = f"{p.start}" if p.end is None or p.end == p.start else f"{p.start}–{p.end}"
+        return f"ca. {span}" if p.approximate else span
+
+    def period(self, p: Any) -> str:
+        return self.years(p) + (f" ({one_line(p.note)})" if p.note else "")
+
+    @staticmethod
+    def percent(value: float) -> str:
+        return f"{number(value)} %"
+
+    def figure(self, f: Any) -> str:
+        value = self.percent(f.percent) if f.percent is not None else one_line(f.value)
+        if f.percent is not None and f.value:
+            value += f" ({one_line(f.value)})"
+        meta = []
+        if f.n:
+            meta.append(f"N={f.n}")
+        if f.period:
+            meta.append(one_line(f.period))
+        if f.certainty != "sikker":
+            meta.append("aflæst af figur, " + ("sandsynlig" if f.certainty == "sandsynlig" else "usikker") + " aflæsning")
+        return f"**{value}** {one_line(f.label)}" + (f" ({'; '.join(meta)})" if meta else "")
+
+    def titles(self, kind: str, ids: Iterable[str]) -> str:
+        entities = getattr(self.kb, kind)
+        return ", ".join(one_line(entities[i].title) for i in ids)
+
+    def as_dict(self) -> dict[str, Any]:
+        names = ("rel", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
+                 "percent", "figure", "titles")
+        return {name: getattr(self, name) for name in names}
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, url_for=directory_url, cache: BytecodeCache | None = None):
+    def __init__(self, kb: KnowledgeBase, url_for: Callable[[str], str] = directory_url) -> None:
         self.kb = kb
         self.url_for = url_for
         self._link_titles: dict[tuple[str, str], str] = {}  # (kind, id) → the escaped title, shared by all pages
-        self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
-            undefined=StrictUndefined,
-            autoescape=False,  # output is Markdown; editors' text goes through the `md`/`para` filters
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.do"],
-            bytecode_cache=cache,  # compiling the templates is most of a small site's render time
-        )
+        dirs = [c.template_dir for c in registry.COLLECTIONS.values() if c.template_dir]
+        self.env = environment(dirs)
         self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label)
-
-    _CONFLICT = {"lav": "Lav", "middel": "Middel", "hoej": "Høj"}
 
     def _label(self, term_id: str, vocabulary: str) -> str:
         if vocabulary == "conflict":
-            return self._CONFLICT[term_id]
+            return _CONFLICT[term_id]
         return one_line(self.kb.label(vocabulary, term_id))
 
-    # --- addresses ----------------------------------------------------------------------------
-    @staticmethod
-    def uri(kind: str, ident: str | None = None) -> str:
-        return f"{SECTIONS[kind]}/{ident}.md" if ident else f"{SECTIONS[kind]}/index.md"
+    def link_title(self, kind: str, ident: str) -> str:
+        title = self._link_titles.get((kind, ident))
+        if title is None:
+            title = self._link_titles[(kind, ident)] = one_line(getattr(self.kb, kind)[ident].title)
+        return title
 
     def municipality_has_page(self, mid: str) -> bool:
-        return bool(self.kb.cases_by_municipality.get(mid) or self.tools_by_municipality.get(mid))
+        return bool(self.kb.term_referrers("municipalities", mid, "cases")
+                    or self.kb.term_referrers("municipalities", mid, "tools"))
 
-    @functools.cached_property
-    def tools_by_municipality(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for tid, tool in self.kb.tools.items():
-            if tool.municipality:
-                out.setdefault(tool.municipality, []).append(tid)
-        return out
+    def context(self, here: str, **extra: Any) -> dict[str, Any]:
+        return dict(kb=self.kb, here=here, has_page=self.municipality_has_page, NOT_STATED=NOT_STATED,
+                    **PageContext(self, here).as_dict(), **extra)
 
-    # --- rendering ----------------------------------------------------------------------------
-    def pages(self) -> Iterable[Page]:
-        kb = self.kb
-        for kind, items in (("cases", kb.cases), ("formats", kb.formats), ("principles", kb.principles),
-                            ("tools", kb.tools), ("sources", kb.sources)):
-            template = self.env.get_template(f"{kind}.md.j2")
-            for ident, entity in items.items():
-                uri = self.uri(kind, ident)
-                yield Page(uri, template.render(self._context(uri, entity=entity)), kb.files.get((kind, ident)))
-            index = self.env.get_template(f"{kind}-index.md.j2")
-            yield Page(self.uri(kind), index.render(self._context(self.uri(kind))))
+    def render(self, template: str, uri: str, **extra: Any) -> str:
+        return self.env.get_template(template).render(self.context(uri, **extra))
+
+    def files_of(self, collection: str) -> tuple[str, ...]:
+        return tuple(f for (c, _), f in self.kb.files.items() if c == collection)
+
+    # --- the pages ------------------------------------------------------------------------------
+    def pages(self) -> Iterator[Page]:
+        entity_collections = [c for c in registry.COLLECTIONS.values() if c.section and not c.terms]
+        for collection in entity_collections:
+            yield from self.collection_pages(collection)
+        yield from self.municipality_pages()
+        yield from self.survey_page()
+        yield from self.decision_pages()
+        for collection in registry.COLLECTIONS.values():
+            if collection.section and collection.terms:
+                yield from self.glossary_pages(collection)
+
+    def collection_pages(self, collection: registry.Collection) -> Iterator[Page]:
+        name = collection.name
+        template = self.env.get_template(collection.page_template)
+        for ident, entity in getattr(self.kb, name).items():
+            uri = pages.uri(name, ident)
+            yield Page(uri, template.render(self.context(uri, entity=entity)), self.kb.files.get((name, ident)))
+        if collection.index_template:
+            uri = pages.uri(name)
+            yield Page(uri, self.render(collection.index_template, uri), dated_by=self.files_of(name))
+
+    def municipality_pages(self) -> Iterator[Page]:
         template = self.env.get_template("municipality.md.j2")
-        for mid in kb.terms("municipalities"):
+        for mid in self.kb.terms("municipalities"):
             if self.municipality_has_page(mid):
-                uri = self.uri("municipalities", mid)
-                yield Page(uri, template.render(self._context(uri, term=kb.term("municipalities", mid))),
-                           kb.files.get(("vocab", "municipalities")))
-        yield Page(self.uri("municipalities"),
-                   self.env.get_template("municipalities-index.md.j2").render(self._context(self.uri("municipalities"))))
-        charts = self.survey_charts()
+                uri = pages.uri("municipalities", mid)
+                yield Page(uri, template.render(self.context(uri, term=self.kb.term("municipalities", mid))),
+                           self.kb.files.get(("vocab", "municipalities")))
+        uri = pages.uri("municipalities")
+        yield Page(uri, self.render("municipalities-index.md.j2", uri), dated_by=self.files_of("cases"))
+
+    def survey_page(self) -> Iterator[Page]:
+        charts = survey_charts(self.kb)
         if charts:
-            uri = "undersoegelsen/index.md"
-            yield Page(uri, self.env.get_template("survey.md.j2").render(self._context(uri, charts=charts)),
-                       kb.files.get(("sources", charts[-1]["source"].source)) if charts else None)
-        if kb.decision is not None:
-            for uri, name in (("formatvaelger/index.md", "decision.md.j2"),
-                              ("formatvaelger/saadan-virker-den.md", "decision-method.md.j2")):
-                yield Page(uri, self.env.get_template(name).render(self._context(uri, **self.decision_context())),
-                           kb.files.get(("decision", "formatvaelger")))
-        template = self.env.get_template("vocabulary.md.j2")
-        for vid in GLOSSARY_VOCABULARIES:
-            uri = self.uri("vocab", vid)
-            yield Page(uri, template.render(self._context(uri, vocabulary=kb.vocab[vid])), kb.files.get(("vocab", vid)))
-        yield Page(self.uri("vocab"), self.env.get_template("vocab-index.md.j2").render(self._context(self.uri("vocab"))))
+            source = self.kb.files.get(("sources", charts[-1]["source"].source))
+            yield Page(SURVEY_PAGE, self.render("survey.md.j2", SURVEY_PAGE, charts=charts), source)
 
-    def decision_context(self) -> dict[str, Any]:
-        """What the Formatvælgeren pages need: the questions with their options, and the data for the script."""
-        kb, config = self.kb, self.kb.decision
-        questions = []
-        for q in config.questions:
-            if q.vocabulary:
-                options = [{"id": t.id, "label": t.label, "help": " ".join(t.definition.split())}
-                           for t in kb.terms(q.vocabulary).values()]
-            else:
-                options = [{"id": o.id, "label": o.label, "help": " ".join((o.help or "").split())} for o in q.options]
-            questions.append({"id": q.id, "label": q.label, "help": " ".join(q.help.split()), "kind": q.kind,
-                              "max": q.max_choices, "options": options})
-        data = trim_for_browser(decision_data(kb))
-        data["questions"] = questions
-        data["urls"] = {
-            "formats": {fid: self.url_for(self.uri("formats", fid)) for fid in kb.formats},
-            "cases": {cid: self.url_for(self.uri("cases", cid)) for cid in data["cases"]},
-            "principles": {pid: self.url_for(self.uri("principles", pid)) for pid in kb.principles},
-            "barriers": self.url_for(self.uri("vocab", "barriers")),
-        }
-        data["titles"] = {
-            "principles": {pid: p.title for pid, p in kb.principles.items()},
-            "barriers": {tid: t.label for tid, t in kb.terms("barriers").items()},
-            "stages": {tid: t.label for tid, t in kb.terms("stages").items()},
-            "resources": {tid: t.label for tid, t in kb.terms("resource-levels").items()},
-            "formats_resources_note": {fid: " ".join((f.resources_note or "").split()) for fid, f in kb.formats.items()},
-            "formats_duration": {fid: f.duration or "" for fid, f in kb.formats.items()},
-        }
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        return {"config": config, "questions": questions, "decision_json": payload,
-                "labels": {q.id: q.label for q in config.questions}}
+    def decision_pages(self) -> Iterator[Page]:
+        if self.kb.decision is None:
+            return
+        extra = decision_context(self.kb, self.url_for)
+        for uri, template in DECISION_PAGES:
+            yield Page(uri, self.render(template, uri, **extra), self.kb.files.get(("decision", "formatvaelger")))
 
-    def survey_charts(self) -> list[dict[str, Any]]:
-        """Charts for the survey page: format use and barriers (from the data) and each source's own charts."""
-        kb = self.kb
-        charts: list[dict[str, Any]] = []
-        used = [f for f in kb.formats.values() if f.survey and f.survey.percent is not None]
-        if used:
-            first = used[0].survey
-            charts.append(dict(
-                id="formater-brugt", kind="formats", title="Formater, kommunerne brugte i seneste valgperiode",
-                question="Hvilke former for borgerinddragelse blev benyttet i seneste valgperiode?",
-                n=first.n, n_note=None, period=first.period, note=None, source=first.source,
-                bars=[BarData(f.title, f.survey.percent, f.survey.certainty) for f in used],
-                entities=[("formats", f.id) for f in sorted(used, key=lambda f: -f.survey.percent)]))
-        barriers = [t for t in kb.terms("barriers").values() if t.figure and t.figure.percent is not None]
-        if barriers:
-            first = barriers[0].figure
-            charts.append(dict(
-                id="barrierer", kind="barriers", title="Barrierer: derfor gik forløb mindre godt",
-                question="Hvad var årsagerne til, at borgerinddragelsesforløb gik mindre godt?",
-                n=first.n, n_note=None if first.n else "N er ikke oplyst ved figuren", period=first.period,
-                note=first.note, source=first.source,
-                bars=[BarData(t.label, t.figure.percent, t.figure.certainty) for t in barriers], entities=[]))
-        for sid, source in kb.sources.items():
-            for c in source.charts:
-                charts.append(dict(
-                    id=c.id, kind="source", title=c.title, question=c.question, n=c.n, n_note=c.n_note,
-                    period=c.period, note=c.note, source=SourceRef(source=sid, section=c.section, lines=c.lines),
-                    bars=[BarData(b.label, b.percent, b.certainty) for b in c.bars], entities=[]))
-        for c in charts:
-            c["html"] = chart_html(c["id"], c["title"], c["bars"], n=c["n"], n_note=c["n_note"],
-                                   period=c["period"], question=c["question"])
-        return charts
-
-    def _context(self, here: str, **extra: Any) -> dict[str, Any]:
-        kb = self.kb
-
-        link_titles = self._link_titles
-        here_dir = posixpath.dirname(here)
-        depth = here_dir.count("/") + 1 if here_dir else 0
-
-        def rel(target: str) -> str:
-            """Relative path from this page to another page's source path (both inside docs_dir)."""
-            if here_dir and target.startswith(here_dir + "/"):
-                return target[len(here_dir) + 1:]
-            return "../" * depth + target if "/" not in here_dir else posixpath.relpath(target, here_dir)
-
-        def link(kind: str, ident: str) -> str:
-            """A Markdown link to an entity page, titled with its title."""
-            key = (kind, ident)
-            title = link_titles.get(key)
-            if title is None:
-                title = link_titles[key] = one_line(getattr(kb, kind)[ident].title)
-            return f"[{title}]({rel(self.uri(kind, ident))})"
-
-        def term_link(vocabulary: str, term_id: str) -> str:
-            label = one_line(kb.label(vocabulary, term_id))
-            if vocabulary == "municipalities":
-                if self.municipality_has_page(term_id):
-                    return f"[{label}]({rel(self.uri('municipalities', term_id))})"
-                return label
-            if vocabulary == "regions":
-                return f"[{label}]({rel(self.uri('municipalities'))}#{term_id})"
-            return f"[{label}]({rel(self.uri('vocab', vocabulary))}#{term_id})"
-
-        def links(kind: str, ids: Iterable[str]) -> str:
-            return ", ".join(link(kind, i) for i in ids)
-
-        def term_links(vocabulary: str, ids: Iterable[str]) -> str:
-            return ", ".join(term_link(vocabulary, i) for i in ids)
-
-        def source_ref(ref: Any) -> str:
-            where = one_line(ref.section)
-            if ref.lines:
-                where += f" (linje {ref.lines.replace('-', '–')} i tekstudgaven)"
-            return f"{link('sources', ref.source)}: {where}"
-
-        def years(p: Any) -> str:
-            span = f"{p.start}" if p.end is None or p.end == p.start else f"{p.start}–{p.end}"
-            return f"ca. {span}" if p.approximate else span
-
-        def period(p: Any) -> str:
-            return years(p) + (f" ({one_line(p.note)})" if p.note else "")
-
-        def figure(f: Any) -> str:
-            value = percent(f.percent) if f.percent is not None else one_line(f.value)
-            if f.percent is not None and f.value:
-                value += f" ({one_line(f.value)})"
-            bits = [f"**{value}**", one_line(f.label)]
-            meta = []
-            if f.n:
-                meta.append(f"N={f.n}")
-            if f.period:
-                meta.append(one_line(f.period))
-            if f.certainty != "sikker":
-                meta.append("aflæst af figur, " + ("sandsynlig" if f.certainty == "sandsynlig" else "usikker") + " aflæsning")
-            return " ".join(bits) + (f" ({'; '.join(meta)})" if meta else "")
-
-        def titles(kind: str, ids: Iterable[str]) -> str:
-            entities = getattr(kb, kind)
-            return ", ".join(one_line(entities[i].title) for i in ids)
-
-        def percent(value: float) -> str:
-            return f"{_number(value)} %"
-
-        def rel_page(kind: str, ident: str | None = None) -> str:
-            return rel(self.uri(kind, ident))
-
-        return dict(kb=kb, here=here, link=link, links=links, term_link=term_link, term_links=term_links,
-                    source_ref=source_ref, period=period, years=years, figure=figure, rel=rel, rel_page=rel_page,
-                    titles=titles, percent=percent,
-                    has_page=self.municipality_has_page, tools_by_municipality=self.tools_by_municipality,
-                    NOT_STATED="Ikke oplyst i kilderne.", **extra)
+    def glossary_pages(self, collection: registry.Collection) -> Iterator[Page]:
+        name = collection.name
+        template = self.env.get_template(collection.page_template)
+        for vid, vocabulary in getattr(self.kb, name).items():
+            if vid in registry.NO_GLOSSARY_PAGE:
+                continue
+            uri = pages.uri(name, vid)
+            yield Page(uri, template.render(self.context(uri, vocabulary=vocabulary)), self.kb.files.get((name, vid)))
+        uri = pages.uri(name)
+        glossary = [vid for vid in getattr(self.kb, name) if vid not in registry.NO_GLOSSARY_PAGE]
+        yield Page(uri, self.render(collection.index_template, uri, glossary=glossary), dated_by=self.files_of(name))
 
 
-def _number(value: float) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-@cycle_collector_paused
-def render_pages(kb: KnowledgeBase, url_for=directory_url, cache: BytecodeCache | None = None) -> list[Page]:
-    return list(Renderer(kb, url_for, cache).pages())
+def render_pages(kb: KnowledgeBase, url_for: Callable[[str], str] = directory_url) -> list[Page]:
+    return list(Renderer(kb, url_for).pages())

@@ -83,7 +83,7 @@ def problems(check):
         return {"problems": [p.as_text() for p in e.problems]}
 
 root = sys.argv[1]
-serial = problems(lambda: {c: len(getattr(v.load_project(root), c)) for c in v.COLLECTION_DIRS})
+serial = problems(lambda: {c: len(items) for c, items in v.load_project(root).collections.items()})
 v.PARALLEL_FROM = 1  # force the worker processes even for a small project
 parallel = problems(lambda: v.check_project(root, workers=2))
 print(json.dumps([serial, parallel]))

@@ -1,21 +1,11 @@
-"""The generator pauses Python's cycle collector while it works, and always leaves it as it found it."""
+"""The adapters pause Python's cycle collector around the generator's work and always restore it."""
 from __future__ import annotations
 
 import gc
 
 import pytest
 
-from generator.gcpause import cycle_collector_paused
-from generator.validate import load_project
-
-from conftest import ROOT
-
-
-@cycle_collector_paused
-def report(fail: bool = False) -> bool:
-    if fail:
-        raise RuntimeError("content or bug")
-    return gc.isenabled()
+from conftest import ROOT, build_site
 
 
 @pytest.fixture
@@ -27,19 +17,25 @@ def collector_state():
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_paused_while_running_and_restored_after(enabled, collector_state):
+    from generator.gcpause import collector_paused
+
     gc.enable() if enabled else gc.disable()
-    assert report() is False
+    with collector_paused():
+        assert gc.isenabled() is False
     assert gc.isenabled() is enabled
     with pytest.raises(RuntimeError):
-        report(fail=True)
+        with collector_paused():
+            raise RuntimeError("content or bug")
     assert gc.isenabled() is enabled
 
 
-def test_loading_the_project_runs_with_the_collector_paused(monkeypatch, collector_state):
+def test_the_plugin_loads_and_renders_with_the_collector_paused(monkeypatch, collector_state, tmp_path):
+    import generator.plugin as plugin
+
     gc.enable()
     seen = []
-    import generator.validate as validate
-    check = validate._check_project
-    monkeypatch.setattr(validate, "_check_project", lambda *a, **k: (seen.append(gc.isenabled()), check(*a, **k))[1])
-    load_project(ROOT)
-    assert seen == [False] and gc.isenabled()
+    for name in ("load", "generate"):
+        real = getattr(plugin, name)
+        monkeypatch.setattr(plugin, name, lambda *a, _real=real, **k: (seen.append(gc.isenabled()), _real(*a, **k))[1])
+    build_site(ROOT, tmp_path / "site")
+    assert seen == [False, False] and gc.isenabled()

@@ -54,20 +54,25 @@ def test_edit_link_points_at_the_yaml_file(page):
     assert edit["href"].endswith(f"/edit/main/cases/{MAIN_CASE}.yml")
 
 
-@pytest.mark.parametrize("folder, backlinks", [
-    ("formater", "cases_by_format"), ("principper", "cases_by_principle"), ("kommuner", "cases_by_municipality"),
+@pytest.mark.parametrize("folder, target", [
+    ("formater", "formats"), ("principper", "principles"), ("kommuner", "vocab:municipalities"),
 ])
-def test_pages_link_back_to_the_cases_that_name_them(page, kb, folder, backlinks):
-    index = getattr(kb, backlinks)
-    assert index, "no back-links at all"
-    for ident, case_ids in index.items():
+def test_pages_link_back_to_the_cases_that_name_them(page, kb, folder, target):
+    named = {ref for case in kb.cases.values() for ref in (
+        [case.municipality] if target == "vocab:municipalities" else getattr(case, target))}
+    assert named, "no case names anything"
+    for ident in named:
         hrefs = {a["href"] for a in page(f"{folder}/{ident}/").select("article a[href]")}
-        for cid in case_ids:
+        for cid in kb.referrers(target, ident, "cases"):
             assert f"../../cases/{cid}/" in hrefs, f"{folder}/{ident} does not link {cid}"
+        for cid, case in kb.cases.items():  # independently of the back-link index: every case naming it
+            if ident in ([case.municipality] if target == "vocab:municipalities" else getattr(case, target)):
+                assert f"../../cases/{cid}/" in hrefs, f"{folder}/{ident} does not link {cid}"
 
 
 def test_source_page_lists_everything_citing_it(page, kb):
-    for sid, citing in kb.citations.items():
+    for sid in kb.sources:
+        citing = kb.referrers("sources", sid)
         hrefs = {a["href"] for a in page(f"kilder/{sid}/").select("article a[href]")}
         folder = {"cases": "cases", "formats": "formater", "principles": "principper", "tools": "vaerktoejer"}
         for collection, ident in citing:
@@ -159,7 +164,7 @@ def test_no_request_goes_to_another_host(site):
 
 
 def test_editor_text_renders_as_text(tmp_path):
-    from generator.render import escape_md, paragraphs
+    from generator.escape import escape_md, paragraphs
     import markdown
 
     html = markdown.markdown(paragraphs("*ikke kursiv* [ikke et link](x.md) # ikke en overskrift\n\n- ikke en liste"))
