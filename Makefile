@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build validate test bench schemas clean new-case new-format new-principle new-tool
+.PHONY: setup serve build validate test bench schemas clean new-case new-source new-format new-principle new-tool
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ serve: validate
 test: setup
 	$(BIN)/python -m pytest
 
-# make new-case ID=vejle-borgerpanel-klima (and new-format, new-principle, new-tool)
-new-case new-format new-principle new-tool: setup
+# make new-case ID=vejle-borgerpanel-klima (and new-source, new-format, new-principle, new-tool)
+new-case new-source new-format new-principle new-tool: setup
 	@test -n "$(ID)" || { echo "Angiv et id, fx: make $@ ID=vejle-borgerpanel-klima"; exit 1; }
 	$(BIN)/python -m generator new $(subst new-,,$@) "$(ID)"
 

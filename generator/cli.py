@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import registry
 from .gcpause import collector_paused
-from .problems import ContentError, summary
+from .problems import ContentError, job_summary, summary
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -26,6 +26,10 @@ def _validate(args: argparse.Namespace) -> int:
         if args.format == "github":
             for p in e.problems:
                 print(p.as_github())
+            step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+            if step_summary:
+                with open(step_summary, "a", encoding="utf-8") as out:
+                    out.write(job_summary(e.problems))
         print(summary(e.problems), file=sys.stderr if args.format == "github" else sys.stdout)
         return 1
     counts = ", ".join(f"{totals[name]} {c.plural}" for name, c in registry.COLLECTIONS.items())

@@ -113,17 +113,17 @@ def references(data: Any, model: type[BaseModel], loc: tuple = ()) -> Iterator[R
                     yield from references(item, kind.section, loc + (name, i))
 
 
-def keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The keys allowed in the section that holds ``loc`` (for 'mente du …?' on an unknown key)."""
+def keys_at(model: type[BaseModel], loc: tuple) -> dict[str, str | None]:
+    """The keys allowed in the section that holds ``loc``, with their Danish titles (for 'mente du …?')."""
     node: type[BaseModel] | None = model
     for part in loc[:-1]:
         if node is None:
-            return []
+            return {}
         if isinstance(part, int):
             continue  # an item of a list of sections: the section model is already in hand
         kind = fields_of(node).get(part)
         node = kind.section if kind is not None else None
-    return list(fields_of(node)) if node is not None else []
+    return {name: kind.info.title for name, kind in fields_of(node).items()} if node is not None else {}
 
 
 def text_fields(model: type[BaseModel], loc: tuple = ()) -> Iterator[tuple[tuple, FieldKind]]:

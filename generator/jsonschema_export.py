@@ -1,8 +1,11 @@
 """JSON Schemas for editors' autocomplete (VS Code's YAML extension), generated from the models.
 
-The schemas are draft-07 (what yaml-language-server supports) and list the ids that exist as
-``enum`` for every reference field, so an editor completes format ids, vocabulary terms and so on.
-A test keeps the committed files in ``schemas/`` in sync with the models and the content.
+The schemas are draft-07 (what yaml-language-server supports) and accept what the generator
+accepts, where JSON Schema can say it: an optional key may be left empty, texts may not be blank,
+ids have their pattern. Every reference field offers the ids that exist for completion, but also
+accepts any well-formed id, so a new case citing a new source is not marked as an error before a
+maintainer runs ``make schemas``; whether the id exists is the generator's check. A test keeps the
+committed files in ``schemas/`` in sync with the models (not with the list of ids, which editors change).
 """
 from __future__ import annotations
 
@@ -53,13 +56,41 @@ def _rewrite(node: Any, ids: dict[str, list[str]]) -> None:
         if "$ref" in node:
             node["$ref"] = node["$ref"].replace("#/$defs/", "#/definitions/")
         target = node.get(REF_KEY)
-        if target and ids.get(target):
-            node["enum"] = ids[target]
+        if target and ids.get(target) and "pattern" in node:
+            pattern = node.pop("pattern")
+            node["anyOf"] = [{"enum": ids[target]}, {"pattern": pattern}]
+        if isinstance(node.get("properties"), dict):
+            required = set(node.get("required", ()))
+            for name, prop in node["properties"].items():
+                if name not in required:
+                    node["properties"][name] = _nullable(prop)
         for value in node.values():
             _rewrite(value, ids)
     elif isinstance(node, list):
         for item in node:
             _rewrite(item, ids)
+
+
+def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
+    """An optional key left empty (``approximate:``) means its default, as the generator reads it."""
+    if any(option.get("type") == "null" for option in prop.get("anyOf", ())):
+        return prop
+    if isinstance(prop.get("type"), str) and "anyOf" not in prop:
+        return {**prop, "type": [prop["type"], "null"]}
+    keep = {k: prop[k] for k in ("title", "description", "default") if k in prop}
+    inner = {k: v for k, v in prop.items() if k not in keep}
+    return {**keep, "anyOf": [inner, {"type": "null"}]}
+
+
+def without_ids(schema: Any) -> Any:
+    """The schema with the lists of existing ids left out: what must stay in sync with the models."""
+    if isinstance(schema, dict):
+        if "anyOf" in schema and schema["anyOf"] and "enum" in schema["anyOf"][0] and REF_KEY in schema:
+            schema = {**schema, "anyOf": [{"enum": []}, *schema["anyOf"][1:]]}
+        return {k: without_ids(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [without_ids(v) for v in schema]
+    return schema
 
 
 def render_schemas(root: Path) -> dict[str, str]:
@@ -72,11 +103,16 @@ def render_schemas(root: Path) -> dict[str, str]:
 
 
 def write_schemas(root: Path, *, check: bool = False) -> list[str]:
-    """Write schemas/*.json; return the names that changed (with ``check``, write nothing)."""
+    """Write schemas/*.json; return the names that changed (with ``check``, write nothing and compare the
+    schemas without their lists of ids, which only `make schemas` refreshes)."""
     folder = Path(root) / "schemas"
     changed = []
     for name, text in render_schemas(Path(root)).items():
         path = folder / name
+        if check:
+            if not path.exists() or without_ids(json.loads(path.read_text("utf-8"))) != without_ids(json.loads(text)):
+                changed.append(name)
+            continue
         if not path.exists() or path.read_text("utf-8") != text:
             changed.append(name)
             if not check:

@@ -3,10 +3,17 @@
 Only plain data is accepted: mappings with string keys, sequences and scalars. Anchors and
 aliases, custom tags (``!!python/...``), several documents in one file, duplicate keys, very
 large files and very deep nesting are refused with a located Danish message, never a traceback.
+
+Plain values are read as YAML 1.2 reads them, which is also how editors' tools (VS Code's YAML
+extension, GitHub) read them: only ``true``/``false`` are booleans, so ``reached: no`` is the
+text "no", and ``10:30`` is text, not a number of seconds. Two slips that YAML would turn into
+other content without a word are refused with a message: a list item indented too far (merged
+into the item above it) and `` #`` inside plain text (the rest read as a comment).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +22,28 @@ import yaml
 
 from .problems import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with YAML 1.2's core schema for plain scalars (booleans, integers, floats)."""
+
+
+_CORE = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+}
+_Loader.yaml_implicit_resolvers = {}
+for _first, _resolvers in _Base.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag in _CORE:
+            continue
+        _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
+for _tag, _regexp in _CORE.items():
+    for _first in {"bool": "tTfF", "int": "-+0123456789", "float": "-+.0123456789"}[_tag.rsplit(":", 1)[1]]:
+        _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -40,6 +68,10 @@ class LoadedFile:
     path: str
     data: Any
     text: str = field(default="", repr=False)
+    problems: list[Problem] = field(default_factory=list)
+    """Slips found while reading (a merged list item, text cut off by ' #'): the data is known, but not what
+    the editor meant, so the file is refused with these and every other problem it has."""
+    suspect: bool = field(default=False, repr=False)
     _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
     _key_positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -117,12 +149,19 @@ def load_text(text: str, rel: str) -> LoadedFile | Problem:
     try:
         loaded = LoadedFile(rel, None, text)
         loaded.data = _build(loader, loaded, track=False)
+        if loaded.suspect or _MAYBE_COMMENT.search(text):
+            loaded.problems = _slips(text, rel)
         return loaded
     except yaml.MarkedYAMLError as e:
         line, col = _mark_pos(e.problem_mark or e.context_mark)
-        return Problem(rel, line, col, f"ugyldig YAML: {_yaml_reason(e)}")
-    except yaml.YAMLError as e:  # e.g. a reader error on a control character
-        return Problem(rel, 1, 1, f"ugyldig YAML: {e}")
+        return Problem(rel, line, col, f"ugyldig YAML: {_yaml_reason(e, text, line)}")
+    except yaml.reader.ReaderError as e:  # a control character the YAML reader refuses
+        before = text[: e.position]
+        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        return Problem(rel, line, col, f"filen indeholder kontroltegnet U+{e.character:04X}, som ikke må stå i en "
+                                       "tekst; slet det (det stammer ofte fra kopiering fra et andet program)")
+    except yaml.YAMLError:
+        return Problem(rel, 1, 1, "ugyldig YAML: filen kan ikke læses; tjek indrykning, koloner og anførselstegn")
     except _Refused as e:
         line, col = _mark_pos(e.mark)
         return Problem(rel, line, col, e.message)
@@ -193,6 +232,8 @@ def _build(loader: Any, out: LoadedFile, *, track: bool) -> Any:
             positions[loc] = (mark.line + 1, mark.column + 1)
         if cls is scalar_event:
             value = event.value if _untagged_text(event) else _scalar(loader, event)
+            if not event.style and value.__class__ is str and " - " in value and event.end_mark.line != mark.line:
+                out.suspect = True  # maybe a list item merged into this one: _slips looks closer
             if parent is None:
                 root = value
             elif parent[3]:
@@ -267,6 +308,12 @@ def _scalar(loader: Any, event: Any) -> Any:
         raise _Refused(None, f"YAML-mærket '{shown}' er ikke tilladt; skriv almindelig tekst, tal, lister og nøgler",
                        mark=event.start_mark)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    if tag == "tag:yaml.org,2002:timestamp":
+        # Kept as the text the editor wrote (YAML 1.2 has no dates): the schema checks it where a date belongs,
+        # and an impossible one (2021-02-30) gets a message instead of the parser's exception.
+        return YamlDate(event.value)
+    if tag == "tag:yaml.org,2002:int" and event.value.lstrip("+-")[:1] == "0" and event.value.lstrip("+-").isdigit():
+        return int(event.value, 10)  # YAML 1.2: 012 is twelve, not an octal ten
     value = loader.construct_object(node)
     if isinstance(value, float) and value != value:
         raise _Refused(None, "'.nan' er ikke et gyldigt tal", mark=event.start_mark)
@@ -276,25 +323,86 @@ def _scalar(loader: Any, event: Any) -> Any:
     return value
 
 
-_REASONS = {
-    "mapping values are not allowed": "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn",
-    "could not find expected ':'": "der mangler et kolon efter en nøgle",
-    "found character that cannot start any token": "et tegn, der ikke kan stå her (måske et tabulatortegn; brug mellemrum)",
-    "did not find expected key": "forkert indrykning; en nøgle står ikke på linje med de andre",
-    "did not find expected '-' indicator": "forkert indrykning i en liste",
-    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)",
-    "found undefined alias": "et YAML-alias (*navn) henviser til et anker, der ikke findes",
-    "found unknown escape character": "ukendt escape-sekvens med omvendt skråstreg i en tekst i anførselstegn",
-}
+_MAYBE_COMMENT = re.compile(r"[^\s#][ \t]+#")  # something, then ' #' on the same line
 
 
-def _yaml_reason(e: yaml.MarkedYAMLError) -> str:
-    problem = (e.problem or "").strip()
-    for english, danish in _REASONS.items():
-        if english in problem:
+def _slips(text: str, rel: str) -> list[Problem]:
+    """Where YAML read something other than what the editor evidently meant, though the file parses."""
+    lines = text.splitlines()
+    found: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        while not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            if not isinstance(event, yaml.ScalarEvent) or event.style or event.tag is not None:
+                continue
+            start, end = event.start_mark, event.end_mark
+            for n in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+                stripped = lines[n].lstrip(" ")
+                if stripped.startswith("- "):
+                    col = len(lines[n]) - len(stripped)
+                    shown = stripped[2:42] + ("…" if len(stripped) > 42 else "")
+                    found.append(Problem(rel, n + 1, col + 1,
+                                         f"linjen '- {shown}' er blevet en del af punktet ovenfor, fordi bindestregen "
+                                         "står længere inde end bindestregen i punktet ovenfor; ryk den ud, så de to "
+                                         "bindestreger står lige under hinanden"))
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            comment = re.match(r"^([ \t]+)#(.*)$", rest)
+            if comment and _looks_cut_off(event.value, comment.group(1), comment.group(2)):
+                col = end.column + len(comment.group(1))
+                cut = ("#" + comment.group(2))[:40]
+                found.append(Problem(rel, end.line + 1, col + 1,
+                                     f"teksten stopper ved ' #', fordi YAML læser resten ('{cut}') som en kommentar; "
+                                     "sæt hele teksten i anførselstegn, fx \"… #2 …\""))
+    except yaml.YAMLError:
+        pass  # the file parsed once already; a second reading cannot fail differently
+    finally:
+        loader.dispose()
+    return found
+
+
+def _looks_cut_off(value: str, gap: str, after: str) -> bool:
+    """Whether a comment right after a plain value is evidently part of the text: '#2', or one space after words."""
+    if after[:1] not in ("", " ", "\t"):
+        return True  # '#2', '#klima': a number or a hashtag, not a comment
+    return gap == " " and " " in value.strip() and bool(after.strip())
+
+
+_REASONS = (
+    (r"mapping values are not allowed", "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn"),
+    (r"could not find expected ':'", "der mangler et kolon efter en nøgle"),
+    (r"found character .* that cannot start any token",
+     "et tegn, der ikke kan stå først i en værdi; sæt teksten i anførselstegn"),
+    (r"did not find expected key", "forkert indrykning; en nøgle står ikke på linje med de andre"),
+    (r"did not find expected '-' indicator", "forkert indrykning i en liste"),
+    (r"expected <block end>, but found", "forkert indrykning; linjen står ikke på linje med dem ovenfor"),
+    (r"found unexpected end of stream", "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)"),
+    (r"found undefined alias", "et YAML-alias (*navn) henviser til et anker, der ikke findes"),
+    (r"found unknown escape character", "ukendt escape-sekvens med omvendt skråstreg i en tekst i anførselstegn"),
+    (r"found unexpected ':'", "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn"),
+    (r"control characters are not allowed|special characters are not allowed",
+     "filen indeholder et usynligt kontroltegn; slet det (det kan stamme fra kopiering fra et andet program)"),
+)
+
+
+_TAB = ("et tabulatortegn står, hvor der skal være mellemrum; YAML tillader kun mellemrum til indrykning, så "
+        "erstat tabulatortegnet med mellemrum")
+_DASH_OUT = ("en linje, der begynder med '- ', står længere ude end punkterne i listen; ryk bindestregen ind, så den "
+             "står lige under bindestregen i linjen ovenfor")
+
+
+def _yaml_reason(e: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    problem = " ".join(x for x in (e.problem, e.context) if x)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip(" \t-"))] or ("cannot start any token" in problem and "\t" in here):
+        return _TAB
+    if here.lstrip(" ").startswith("- ") and ("expected key" in problem or "expected <block end>" in problem):
+        return _DASH_OUT
+    for english, danish in _REASONS:
+        if re.search(english, problem):
             return danish
-    detail = "; ".join(x for x in (e.context, e.problem) if x)
-    return f"syntaksfejl ({detail})"
+    return "syntaksfejl i YAML; tjek indrykning, koloner og anførselstegn på linjen"
 
 
 class YamlDate(str):

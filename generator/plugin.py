@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -124,8 +125,8 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         if self.config.enabled:
             sources = self.page_sources.get(page.file.src_uri)
             if sources is None:
-                docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-                sources = (f"{docs}/{page.file.src_uri}",)
+                docs = os.path.relpath(Path(config.docs_dir).resolve(), self.root).replace(os.sep, "/")
+                sources = (posixpath.normpath(f"{docs}/{page.file.src_uri}"),)
             known = [self.dates[f] for f in sources if f in self.dates]
             if known:
                 page.meta["nybrud_updated"] = danish_date(max(known))

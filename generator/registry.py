@@ -86,8 +86,8 @@ register(Collection(
     new_kind="tool"))
 register(Collection(
     "sources", Source, what="kilde", plural="kilder", section="kilder", page_template="sources.md.j2",
-    index_template="sources-index.md.j2", order=lambda s, kb: (s.year, s.title), schema_file="source.schema.json",
-    cited_by=True))
+    index_template="sources-index.md.j2", order=lambda s, kb: (s.year_shown or 0, s.title), schema_file="source.schema.json",
+    new_kind="source", cited_by=True))
 register(Collection(
     "vocab", Vocabulary, what="ordforråd", plural="ordforråd", section="begreber", page_template="vocabulary.md.j2",
     index_template="vocab-index.md.j2", order=lambda v, kb: _vocabulary_rank(v.id), schema_file="vocabulary.schema.json",
@@ -96,13 +96,14 @@ register(Collection(
 REQUIRED_VOCABULARIES = (
     "policy-areas", "purposes", "participant-groups", "influence-levels", "stages", "barriers",
     "municipalities", "regions", "modes", "resource-levels", "principle-sets", "principle-kinds",
-    "tool-kinds", "source-kinds",
+    "tool-kinds", "source-kinds", "recruitment-methods", "implementation-status",
 )
 """Vocabularies the models and templates rely on; each is a file in vocab/."""
 
 GLOSSARY_ORDER = (
     "policy-areas", "purposes", "participant-groups", "influence-levels", "stages", "barriers",
-    "modes", "resource-levels", "principle-sets", "principle-kinds", "tool-kinds", "source-kinds",
+    "modes", "resource-levels", "recruitment-methods", "implementation-status", "principle-sets", "principle-kinds",
+    "tool-kinds", "source-kinds",
 )
 """The order of the vocabularies under begreber/ (those not named come after, by id)."""
 

@@ -7,6 +7,7 @@ them. Editors' text goes through the ``md``/``para`` filters (``escape``) and re
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -15,6 +16,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from . import pages, registry
 from .decision_page import DECISION_PAGES, decision_context
 from .escape import number, one_line, paragraphs
+from .gitdates import MONTHS
 from .model import KnowledgeBase
 from .pages import Page, directory_url
 from .survey import SURVEY_PAGE, survey_charts
@@ -75,6 +77,8 @@ class PageContext:
     # --- values ---------------------------------------------------------------------------------
     def source_ref(self, ref: Any) -> str:
         where = one_line(ref.section)
+        if ref.pages:
+            where += f" (s. {ref.pages.replace('-', '–')})"
         if ref.lines:
             where += f" (linje {ref.lines.replace('-', '–')} i tekstudgaven)"
         return f"{self.link('sources', ref.source)}: {where}"
@@ -104,13 +108,50 @@ class PageContext:
             meta.append("aflæst af figur, " + ("sandsynlig" if f.certainty == "sandsynlig" else "usikker") + " aflæsning")
         return f"**{value}** {one_line(f.label)}" + (f" ({'; '.join(meta)})" if meta else "")
 
+    @staticmethod
+    def date(value: str) -> str:
+        """2022-11-28 → 28. november 2022; 2022-11 → november 2022; 2022 → 2022."""
+        parts = [int(p) for p in str(value).split("-")]
+        if len(parts) == 3:
+            return f"{parts[2]}. {MONTHS[parts[1] - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return str(parts[0])
+
+    @staticmethod
+    def url_link(url: str, text: str | None = None) -> str:
+        """A web address as a link: written as an HTML attribute, never through Markdown's link syntax."""
+        return f'<a href="{html.escape(url, quote=True)}">{one_line(text or url)}</a>'
+
+    def term_labels(self, vocabulary: str, ids: Iterable[str]) -> str:
+        return ", ".join(one_line(self.kb.label(vocabulary, i)) for i in ids)
+
+    @staticmethod
+    def kroner(amount: int) -> str:
+        return f"{amount:,}".replace(",", ".") + " kr."
+
+    def kit_cost(self, cost: Any) -> str:
+        parts = [self.kroner(cost.dkk)] if cost.dkk is not None else []
+        if cost.covers:
+            parts.append(("til " if parts else "") + one_line(cost.covers))
+        return " ".join(parts)
+
+    @staticmethod
+    def kit_staff(staff: Any) -> str:
+        parts = []
+        if staff.people:
+            parts.append("1 medarbejder" if staff.people == 1 else f"{staff.people} medarbejdere")
+        if staff.hours:
+            parts.append(f"{staff.hours:,} timer".replace(",", "."))
+        return ", ".join(parts)
+
     def titles(self, kind: str, ids: Iterable[str]) -> str:
         entities = getattr(self.kb, kind)
         return ", ".join(one_line(entities[i].title) for i in ids)
 
     def as_dict(self) -> dict[str, Any]:
         names = ("rel", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
-                 "percent", "figure", "titles")
+                 "percent", "figure", "titles", "date", "url_link", "term_labels", "kit_cost", "kit_staff")
         return {name: getattr(self, name) for name in names}
 
 

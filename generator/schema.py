@@ -8,6 +8,7 @@ the ids that exist.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Annotated, Literal, Optional
 
@@ -49,16 +50,20 @@ def _safe_line(value: str) -> str:
     return value
 
 
-Line = Annotated[str, Field(max_length=200), AfterValidator(_safe_line)]
+# What JSON Schema (editors' autocomplete) can say of the same rules: not empty, and for a line, one line.
+_LINE_SCHEMA = {"minLength": 1, "pattern": r"^\s*[^\n]*\S[^\n]*\s*$"}
+_TEXT_SCHEMA = {"minLength": 1, "pattern": r"\S"}
+
+Line = Annotated[str, Field(max_length=200, json_schema_extra=_LINE_SCHEMA), AfterValidator(_safe_line)]
 """A short, single-line Danish text (a title, a name, a label)."""
 
-Text = Annotated[str, Field(max_length=4000), AfterValidator(_safe_text)]
+Text = Annotated[str, Field(max_length=4000, json_schema_extra=_TEXT_SCHEMA), AfterValidator(_safe_text)]
 """A Danish text of one or more paragraphs. Plain text; blank lines separate paragraphs."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="Id med små bogstaver a–z, tal og bindestreg (æ→ae, ø→oe, å→aa).")]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500,
+Url = Annotated[str, Field(pattern="^https?://[^\\s<>\"'`]+$", max_length=500,
                            description="En webadresse, der begynder med https:// eller http://.")]
 Certainty = Literal["sikker", "sandsynlig", "usikker"]
 
@@ -75,23 +80,55 @@ class Strict(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _empty_means_default(cls, data: object) -> object:
-        """An optional key left empty (``principles:``) means its default, e.g. an empty list."""
-        if isinstance(data, dict) and None in data.values():
+        """An optional key left empty (``principles:``), or an optional section whose keys are all left empty (as
+        the template leaves them), means its default, e.g. an empty list."""
+        if isinstance(data, dict) and any(v is None or _all_empty(v) for v in data.values()):
             fields = cls.model_fields
             return {k: v for k, v in data.items()
-                    if not (v is None and k in fields and not fields[k].is_required())}
+                    if not ((v is None or _all_empty(v)) and k in fields and not fields[k].is_required())}
         return data
 
 
+def _all_empty(value: object) -> bool:
+    """A section in which nothing is filled in: every key empty (or itself such a section)."""
+    return isinstance(value, dict) and bool(value) and all(v is None or v == [] or _all_empty(v) for v in value.values())
+
+
 # --- Building blocks -------------------------------------------------------------------------------
+
+def _real_date(value: str) -> str:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise PydanticCustomError("no_such_date", "datoen '{value}' findes ikke; skriv år-måned-dag, fx 2022-11-28",
+                                  {"value": value}) from None
+    if not MIN_YEAR <= parts[0] <= MAX_YEAR:
+        raise PydanticCustomError("no_such_date", "året i '{value}' skal ligge mellem {lo} og {hi}",
+                                  {"value": value, "lo": MIN_YEAR, "hi": MAX_YEAR})
+    return value
+
+
+PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                   description="En dato som år, år-måned eller år-måned-dag, fx 2023, 2023-03 eller 2023-03-14."),
+                        AfterValidator(_real_date)]
+Date = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="En dato som år-måned-dag, fx 2026-12-02."),
+                 AfterValidator(_real_date)]
+UNDATED = "udateret"
+Published = Annotated[str, Field(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|udateret)$",
+                                 description="Udgivelsesdatoen som 2022, 2022-11 eller 2022-11-28, eller 'udateret'."),
+                      AfterValidator(lambda v: v if v == UNDATED else _real_date(v))]
+Span = Annotated[str, Field(pattern=r"^\d+(-\d+)?(, ?\d+(-\d+)?)*$")]
+
 
 class SourceRef(Strict):
     """Et sted i en kilde, som oplysningerne bygger på."""
 
     source: Ref("sources") = Field(title="Kilde", description="Id på kilden (en fil i sources/).")
-    section: Line = Field(title="Afsnit", description="Hvor i kilden: kapitel, afsnit eller case, på dansk.")
-    lines: Optional[Annotated[str, Field(pattern=r"^\d+(-\d+)?$")]] = Field(
-        None, title="Linjer", description="Linjenumre i projektets tekstudgave af kilden, fx 1785-1788.")
+    section: Line = Field(title="Afsnit", description="Hvor i kilden: kapitel, afsnit, overskrift eller case, på dansk.")
+    pages: Optional[Span] = Field(None, title="Sider", description="Sidetal i en PDF eller trykt kilde, fx 12 eller 12-14.")
+    lines: Optional[Span] = Field(
+        None, title="Linjer", description="Kun for de fem grundkilder: linjenumre i projektets tekstudgave, fx 1785-1788.")
 
 
 class Figure(Strict):
@@ -128,7 +165,7 @@ class Person(Strict):
 class Quote(Strict):
     """Et kort, ordret citat med afsender og kilde."""
 
-    text: Annotated[str, Field(max_length=320), AfterValidator(_safe_text)] = Field(
+    text: Annotated[str, Field(max_length=320, json_schema_extra=_TEXT_SCHEMA), AfterValidator(_safe_text)] = Field(
         title="Citat", description="Ordret og kort (højst 320 tegn), uden anførselstegn.")
     speaker: Line = Field(title="Afsender", description="Navn, eller fx 'En kommunaldirektør' ved anonyme citater.")
     role: Optional[Line] = Field(None, title="Afsenderens titel")
@@ -168,9 +205,75 @@ class Participants(Strict):
     count: Optional[Annotated[int, Field(ge=1, le=10_000_000)]] = Field(None, title="Antal deltagere")
     count_note: Optional[Line] = Field(None, title="Note om antal", description="Fx 'mere end 500' eller 'ikke oplyst'.")
     groups: list[Ref("vocab:participant-groups")] = Field(default_factory=list, title="Deltagergrupper")
+    recruitment_methods: list[Ref("vocab:recruitment-methods")] = Field(
+        default_factory=list, title="Rekrutteringsmetoder", description="Ids fra vocab/recruitment-methods.yml.")
     recruitment: Optional[Text] = Field(None, title="Rekruttering", description="Hvordan deltagerne blev fundet eller udvalgt.")
     reached: Optional[Text] = Field(None, title="Hvem blev nået")
     not_reached: Optional[Text] = Field(None, title="Hvem blev ikke nået")
+
+
+class Cost(Strict):
+    """Hvad forløbet kostede."""
+
+    dkk: Optional[Annotated[int, Field(ge=0, le=10_000_000_000)]] = Field(None, title="Beløb i kroner", description="Et helt tal, fx 450000.")
+    covers: Optional[Text] = Field(None, title="Hvad beløbet dækker", description="Fx 'ekstern facilitering og forplejning'.")
+    note: Optional[Text] = Field(None, title="Note")
+
+
+class Staff(Strict):
+    """Hvem der bemandede forløbet."""
+
+    people: Optional[Annotated[int, Field(ge=1, le=100_000)]] = Field(None, title="Antal medarbejdere")
+    hours: Optional[Annotated[int, Field(ge=1, le=10_000_000)]] = Field(None, title="Timer i alt")
+    note: Optional[Text] = Field(None, title="Note", description="Fx hvilke funktioner, eller et forbehold.")
+
+
+class CouncilDecision(Strict):
+    """Hvad kommunalbestyrelsen eller udvalget besluttede med borgernes input."""
+
+    text: Text = Field(title="Beslutningen")
+    date: Optional[PartialDate] = Field(None, title="Dato", description="Fx 2023-03 eller 2023-03-14.")
+
+
+class Implementation(Strict):
+    """Hvor langt det besluttede er ført ud i livet."""
+
+    status: Ref("vocab:implementation-status") = Field(title="Status", description="Id fra vocab/implementation-status.yml.")
+    date: Optional[PartialDate] = Field(None, title="Dato for status", description="Hvornår kilden oplyste status.")
+    note: Optional[Text] = Field(None, title="Note")
+
+
+class Evaluation(Strict):
+    """Om forløbet er evalueret."""
+
+    done: bool = Field(title="Evalueret", description="true eller false, kun når en kilde siger det.")
+    by: Optional[Line] = Field(None, title="Af hvem", description="Fx 'VIVE' eller 'kommunen selv'.")
+    url: Optional[Url] = Field(None, title="Evalueringen", description="Webadressen på evalueringen.")
+    note: Optional[Text] = Field(None, title="Note")
+
+
+class Document(Strict):
+    """Et dokument fra forløbet, fx anbefalingerne eller en dagsorden."""
+
+    title: Line = Field(title="Titel")
+    url: Url = Field(title="Webadresse")
+
+
+class Kit(Strict):
+    """Det skal der til: det, en kommune skal vide for at gøre det samme. Kun det, kilderne oplyser."""
+
+    cost: Cost = Field(default_factory=Cost, title="Udgifter")
+    staff: Staff = Field(default_factory=Staff, title="Bemanding")
+    duration_weeks: Optional[Annotated[int, Field(ge=1, le=520)]] = Field(
+        None, title="Varighed i uger", description="Fra start til overdragelse, kun når kilden giver datoer at regne fra.")
+    council_decision: Optional[CouncilDecision] = Field(None, title="Politisk beslutning")
+    implementation: Optional[Implementation] = Field(None, title="Gennemførelse")
+    evaluation: Optional[Evaluation] = Field(None, title="Evaluering")
+    contact: Optional[Line] = Field(None, title="Kontakt", description="En enhed eller funktion i kommunen, aldrig en privatperson.")
+    documents: list[Document] = Field(default_factory=list, title="Dokumenter")
+
+    def is_empty(self) -> bool:
+        return self == Kit()
 
 
 # --- Collections -----------------------------------------------------------------------------------
@@ -196,6 +299,8 @@ class Case(Strict):
     barriers: list[Ref("vocab:barriers")] = Field(default_factory=list, title="Barrierer", description="Kun hvor kilden understøtter det.")
     lessons: list[Text] = Field(default_factory=list, title="Erfaringer")
     roles: Roles = Field(default_factory=Roles, title="Roller")
+    kit: Kit = Field(default_factory=Kit, title="Det skal der til",
+                     description="Udgifter, bemanding, varighed, beslutning, gennemførelse, evaluering, kontakt og dokumenter.")
     people: list[Person] = Field(default_factory=list, title="Personer")
     quotes: list[Quote] = Field(default_factory=list, title="Citater")
     principles: list[Ref("principles")] = Field(default_factory=list, title="Principper og indsigter")
@@ -247,8 +352,8 @@ class Format(Strict):
     roles: Roles = Field(default_factory=Roles, title="Roller")
     combines_with: list[Ref("formats")] = Field(default_factory=list, title="Kombineres godt med")
     survey: Optional[Figure] = Field(None, title="Udbredelse", description="Andel af kommunerne, der har brugt formatet.")
-    decision: Optional[DecisionFit] = Field(None, title="Formatvælgeren",
-                                            description="Data, som Formatvælgeren bruger til at vurdere formatet.")
+    decision: DecisionFit = Field(title="Formatvælgeren",
+                                  description="Data, som Formatvælgeren bruger til at vurdere formatet.")
     keywords: list[Line] = Field(default_factory=list, title="Søgeord")
     sources: list[SourceRef] = Field(default_factory=list, title="Kilder")
 
@@ -328,7 +433,11 @@ class Source(Strict):
     title: Line = Field(title="Titel")
     subtitle: Optional[Line] = Field(None, title="Undertitel")
     publishers: Annotated[list[Line], Field(min_length=1)] = Field(title="Udgivere")
-    year: Year = Field(title="Udgivelsesår")
+    published: Optional[Published] = Field(
+        None, title="Udgivet", description="Datoen, kilden er udgivet, som den står på siden: 2022-11-28, 2022-11 eller 2022, "
+                                          "eller 'udateret'.")
+    accessed: Optional[Date] = Field(None, title="Læst", description="Datoen, du læste en webside, fx 2026-12-02.")
+    year: Optional[Year] = Field(None, title="Udgivelsesår", description="Kun når der ikke står en dato i 'published'.")
     year_inferred: bool = Field(False, title="Året er udledt", description="true, når året ikke står i kilden, men er udledt.")
     year_note: Optional[Text] = Field(None, title="Om årstallet")
     kind: Ref("vocab:source-kinds") = Field(title="Slags")
@@ -339,10 +448,22 @@ class Source(Strict):
                                 description="Tal fra kilden, der vises som diagrammer på siden om undersøgelsen.")
 
     @model_validator(mode="after")
-    def _inferred_year_explained(self) -> "Source":
+    def _dated(self) -> "Source":
         if self.year_inferred and not self.year_note:
             raise PydanticCustomError("year_note", "et udledt årstal skal forklares i 'year_note'")
+        if self.year is None and self.published is None:
+            raise PydanticCustomError("source_date", "kilden mangler en dato: skriv 'published: 2022-11-28' (eller "
+                                                     "2022-11, 2022 eller 'udateret')")
+        if self.url and not self.accessed:
+            raise PydanticCustomError("source_accessed", "skriv, hvornår du læste siden, fx 'accessed: 2026-12-02'")
         return self
+
+    @property
+    def year_shown(self) -> int | None:
+        """The publication year, from 'published' or 'year'."""
+        if self.published and self.published != UNDATED:
+            return int(self.published[:4])
+        return self.year
 
 
 class Term(Strict):

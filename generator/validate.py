@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -14,16 +15,22 @@ from . import registry
 from .decision_schema import DecisionConfig
 from .fields import Ref, keys_at, references
 from .loader import LoadedFile, load_file
-from .messages import schema_message
+from .messages import schema_message, slug
 from .model import KnowledgeBase
 from .problems import ContentError, Problem
 from .project import Project
-from .schema import Strict
+from .schema import ID_PATTERN, Strict
 from .xref import reference_problems
 
 
-def validate_data(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | None, list[Problem]]:
-    """The model for one file's data, or the located problems that stopped it."""
+ID_RE = re.compile(ID_PATTERN)
+
+
+def validate_data(loaded: LoadedFile, model: type[Strict], left_to_xref: frozenset = frozenset()) -> tuple[Strict | None, list[Problem]]:
+    """The model for one file's data, or the located problems that stopped it.
+
+    A malformed id at a location in ``left_to_xref`` (a reference) is left to the reference check, which can
+    say which id was meant."""
     if not isinstance(loaded.data, dict):
         return None, [loaded.problem((), "filen skal bestå af nøgler og værdier, fx 'id: …' på første linje")]
     try:
@@ -32,6 +39,8 @@ def validate_data(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | Non
         problems = []
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+            if error["type"] == "string_pattern_mismatch" and loc in left_to_xref:
+                continue
             message = schema_message({**error, "loc": loc}, keys_at(model, loc))
             if error["type"] == "extra_forbidden":
                 problems.append(loaded.problem(loc, message, key=True))
@@ -44,17 +53,23 @@ def validate_data(loaded: LoadedFile, model: type[Strict]) -> tuple[Strict | Non
 
 @dataclass
 class Checked:
-    """One file after everything that needs only the file itself: reading it, its schema and its id."""
+    """One file after everything that needs only the file itself: reading it, its schema and its references."""
 
     collection: str
     path: Path
     rel: str
-    id: str | None = None  # set when the file is valid on its own
+    raw_id: Any = None  # what the file says its id is, valid or not
+    valid: bool = False  # the file is valid on its own
     problems: list[Problem] = field(default_factory=list)
-    refs: list[Ref] = field(default_factory=list)  # every reference the file makes
-    terms: list[str] = field(default_factory=list)  # a vocabulary's term ids
+    refs: list[Ref] = field(default_factory=list)  # every reference the file makes, also when it is invalid
+    terms: dict[str, str | None] = field(default_factory=dict)  # a vocabulary's term ids and labels, read leniently
+    title: str | None = None  # its title or label, for suggestions
     file: LoadedFile | None = None  # the parsed file and the model: kept in-process,
     entity: Strict | None = None  # not sent back by a worker process
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
 
     def problem(self, loc: tuple, message: str) -> Problem:
         """A problem located in this file (read again if a worker parsed it: only problems need positions)."""
@@ -70,22 +85,23 @@ def check_file(collection: str, path: Path, rel: str) -> Checked:
         return checked
     checked.file = result
     model = registry.collection(collection).model
-    entity, checked.problems = validate_data(result, model)
-    raw_id = result.data.get("id") if isinstance(result.data, dict) else None
-    if isinstance(raw_id, str) and raw_id != path.stem:
-        checked.problems.append(result.problem(("id",), f"id '{raw_id}' skal være det samme som filnavnet "
-                                                        f"'{path.stem}' (omdøb filen eller ret id)"))
-        return checked
-    if entity is None:
-        return checked
-    checked.id, checked.entity = entity.id, entity
-    checked.refs = list(references(result.data, model))
-    if registry.collection(collection).terms:
-        checked.terms = [t.id for t in entity.terms]
-        for i, term in enumerate(checked.terms):
-            if term in checked.terms[:i]:
-                checked.problems.append(result.problem(("terms", i, "id"),
-                                                       f"begrebet '{term}' står to gange i {entity.id}"))
+    data = result.data if isinstance(result.data, dict) else {}
+    checked.refs = list(references(data, model))
+    entity, checked.problems = validate_data(result, model, frozenset(loc for loc, _, _ in checked.refs))
+    checked.problems[:0] = result.problems
+    checked.raw_id = data.get("id")
+    title = data.get("title", data.get("label"))
+    checked.title = title if isinstance(title, str) else None
+    if registry.collection(collection).terms and isinstance(data.get("terms"), list):
+        for i, term in enumerate(data["terms"]):
+            if isinstance(term, dict) and isinstance(term.get("id"), str):
+                if term["id"] in checked.terms:
+                    checked.problems.append(result.problem(("terms", i, "id"),
+                                                           f"begrebet '{term['id']}' står to gange i {path.stem}"))
+                label = term.get("label")
+                checked.terms[term["id"]] = label if isinstance(label, str) else None
+    checked.entity = entity
+    checked.valid = entity is not None and not checked.problems
     return checked
 
 
@@ -122,25 +138,31 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
             continue
         jobs.extend((name, path, f"{name}/{path.name}") for path in project.files(name))
 
+    checked_files = _check_files(jobs, workers)
+    by_stem: dict[tuple[str, str], Checked] = {}
+    for checked in checked_files:
+        by_stem.setdefault((checked.collection, checked.id), checked)
     accepted: dict[str, dict[str, Checked]] = {name: {} for name in registry.COLLECTIONS}
-    for checked in _check_files(jobs, workers):
+    for checked in checked_files:
         problems.extend(checked.problems)
-        if checked.id is None:
+        naming = _naming_problem(checked, by_stem)
+        if naming is not None:
+            problems.append(naming)
             continue
-        first = accepted[checked.collection].get(checked.id)
-        if first is not None:
+        first = by_stem[(checked.collection, checked.id)]
+        if first is not checked:
             problems.append(checked.problem(("id",), f"id '{checked.id}' findes allerede i {first.rel}"))
             continue
-        accepted[checked.collection][checked.id] = checked
+        if checked.valid:
+            accepted[checked.collection][checked.id] = checked
 
-    known = known_ids(accepted)
+    known = known_ids(by_stem.values())
     if project.folder("vocab").is_dir():
         for vid in registry.REQUIRED_VOCABULARIES:
-            if vid not in accepted["vocab"]:
+            if ("vocab", vid) not in by_stem:
                 problems.append(Problem(f"vocab/{vid}.yml", 1, 1, f"ordforrådet '{vid}' mangler (filen vocab/{vid}.yml)"))
-    for name, items in accepted.items():
-        for eid, checked in items.items():
-            problems.extend(reference_problems(checked.refs, known, checked.problem, (name, eid)))
+    for checked in checked_files:
+        problems.extend(reference_problems(checked.refs, known, checked.problem, (checked.collection, checked.id)))
 
     decision = _load_decision(project, known, problems)
     if problems:
@@ -148,14 +170,37 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
     return accepted, decision
 
 
-def known_ids(accepted: dict[str, dict[str, Checked]]) -> dict[str, dict[str, Any]]:
-    """Every reference target → the ids that exist in it."""
-    known: dict[str, dict[str, Any]] = {}
-    for name, items in accepted.items():
-        if registry.collection(name).terms:
-            known.update({f"{name}:{vid}": dict.fromkeys(c.terms) for vid, c in items.items()})
+def _naming_problem(checked: Checked, by_stem: dict[tuple[str, str], Checked]) -> Problem | None:
+    """Whether file name and id agree, with advice that cannot overwrite another file."""
+    stem, raw = checked.id, checked.raw_id
+    if not ID_RE.match(stem):
+        wanted = slug(stem) or "navn"
+        return checked.problem(("id",), f"filnavnet '{checked.path.name}' kan ikke bruges som id (kun små bogstaver "
+                                        f"a–z, tal og bindestreg); omdøb filen til '{wanted}{checked.path.suffix}' og "
+                                        f"skriv 'id: {wanted}' i den")
+    if isinstance(raw, str) and raw != stem:
+        other = by_stem.get((checked.collection, raw))
+        if other is not None:
+            return checked.problem(("id",), f"id '{raw}' bruges allerede af {other.rel}; skriv 'id: {stem}' (det samme "
+                                            "som filnavnet), så de to filer ikke blandes sammen")
+        return checked.problem(("id",), f"id '{raw}' skal være det samme som filnavnet '{stem}'; skriv 'id: {stem}' "
+                                        f"eller omdøb filen til '{raw}{checked.path.suffix}'")
+    return None
+
+
+def known_ids(files) -> dict[str, dict[str, Any]]:
+    """Every reference target → the ids that exist in it (id → title or label, for suggestions).
+
+    An id exists when its file does, valid or not: a broken file is reported once, on its own, and
+    does not make every reference to it a second problem."""
+    known: dict[str, dict[str, Any]] = {name: {} for name, c in registry.COLLECTIONS.items() if not c.terms}
+    for checked in files:
+        if not ID_RE.match(checked.id):
+            continue
+        if registry.collection(checked.collection).terms:
+            known[f"{checked.collection}:{checked.id}"] = checked.terms
         else:
-            known[name] = dict.fromkeys(items)
+            known[checked.collection][checked.id] = checked.title
     return known
 
 

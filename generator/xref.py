@@ -5,7 +5,7 @@ from typing import Any, Callable, Iterable
 
 from . import registry
 from .fields import Ref
-from .messages import field_name, suggest
+from .messages import closest_id, field_name
 from .problems import Problem
 
 
@@ -24,7 +24,18 @@ def reference_problems(refs: Iterable[Ref], known: dict[str, dict[str, Any]],
         ids = known.get(target, {})
         if ref not in ids:
             problems.append(locate(loc, f"ukendt {registry.what(target)}-id '{ref}' i '{field_name(loc)}'"
-                                        + (suggest(ref, ids) or f"; se {registry.where_to_look(target)}")))
+                                        + _advice(ref, ids, target)))
         elif self_key and (target, ref) == self_key:
             problems.append(locate(loc, f"'{field_name(loc)}' henviser til filen selv"))
     return problems
+
+
+SHORT_LIST = 12  # a vocabulary this small is listed whole in the message
+
+
+def _advice(ref: str, ids: dict[str, Any], target: str) -> str:
+    meant = closest_id(ref, ids)
+    advice = f"; mente du '{meant}'?" if meant else ""
+    if len(ids) <= SHORT_LIST and ids:
+        return advice + f"; mulige: {', '.join(ids)}"
+    return advice or f"; se {registry.where_to_look(target)}"

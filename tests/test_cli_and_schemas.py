@@ -12,12 +12,13 @@ def test_validate_passes_on_the_real_content():
     assert result.stdout.startswith("Indholdet er gyldigt:")
 
 
-def test_committed_schemas_match_models_and_content():
-    from generator.jsonschema_export import render_schemas
+def test_committed_schemas_match_the_models():
+    from generator.jsonschema_export import render_schemas, without_ids
 
     for name, text in render_schemas(ROOT).items():
-        committed = (ROOT / "schemas" / name).read_text("utf-8")
-        assert committed == text, f"schemas/{name} er forældet: kør 'python -m generator schemas'"
+        committed = json.loads((ROOT / "schemas" / name).read_text("utf-8"))
+        assert without_ids(committed) == without_ids(json.loads(text)), \
+            f"schemas/{name} er forældet: kør 'python -m generator schemas'"
 
 
 def test_schemas_are_draft_07_with_danish_titles_and_id_enums(kb):
@@ -25,8 +26,8 @@ def test_schemas_are_draft_07_with_danish_titles_and_id_enums(kb):
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$defs" not in json.dumps(schema)
     assert schema["properties"]["municipality"]["title"] == "Kommune"
-    assert "furesoe" in schema["properties"]["municipality"]["enum"]
-    assert sorted(schema["properties"]["formats"]["items"]["enum"]) == sorted(kb.formats)
+    assert "furesoe" in schema["properties"]["municipality"]["anyOf"][0]["enum"]
+    assert set(schema["properties"]["formats"]["items"]["anyOf"][0]["enum"]) <= set(kb.formats)
     assert schema["additionalProperties"] is False
 
 

@@ -115,3 +115,18 @@ def test_licences_are_stated(site, page):
     footer = page("").select_one(".md-copyright").get_text(" ")
     assert "CC BY 4.0" in footer and "Tilgængelighedserklæring" in footer
     assert (ROOT / "LICENSE").is_file() and "CC BY 4.0" in (ROOT / "LICENSE-CONTENT.md").read_text("utf-8")
+
+
+def test_the_documented_root_option_builds_a_site_kept_apart_from_its_content(tmp_path):
+    """plugins: - nybrud: root: … points at the collections when mkdocs.yml and the pages live elsewhere."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "data")
+    web = tmp_path / "web"
+    web.mkdir()
+    for name in ("content", "overrides", "mkdocs.yml"):
+        (project / name).rename(web / name)
+    config = (web / "mkdocs.yml").read_text("utf-8").replace("  - nybrud\n", "  - nybrud:\n      root: ../data\n")
+    (web / "mkdocs.yml").write_text(config, "utf-8")
+    site = build_site(web, tmp_path / "site")
+    assert (site / "cases" / "furesoe-fremtidens-furesoe" / "index.html").is_file()
