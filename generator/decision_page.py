@@ -49,9 +49,15 @@ def browser_data(kb: KnowledgeBase, url_for: Callable[[str], str], asked: list[d
     return data
 
 
+def script_json(data: Any) -> str:
+    """JSON to put inside <script type="application/json">: no character in it can end or change the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
 def decision_context(kb: KnowledgeBase, url_for: Callable[[str], str]) -> dict[str, Any]:
     config = kb.decision
     asked = questions(kb)
-    payload = json.dumps(browser_data(kb, url_for, asked), ensure_ascii=False, separators=(",", ":"))
-    return {"config": config, "questions": asked, "decision_json": payload.replace("</", "<\\/"),
+    return {"config": config, "questions": asked, "decision_json": script_json(browser_data(kb, url_for, asked)),
             "labels": {q.id: q.label for q in config.questions}}

@@ -1,24 +1,39 @@
-"""Editors' text in Markdown: escaped so that it renders as the text it is, never as Markdown or HTML."""
+"""Editors' text in Markdown: escaped so that it renders as the text it is, never as Markdown or HTML.
+
+Inline, the characters Markdown (with the site's extensions: tables, attribute lists, definition lists,
+admonitions) gives a meaning are escaped: ``&``, ``<`` and ``>`` and ``|`` as HTML entities (so a ``<`` shows as
+``<``, and a ``|`` never splits a table cell), the rest with a backslash. At the start of a line, the characters that
+start a block (``#`` headings, ``-``/``+``/``*`` and ``1.`` lists, ``>`` quotes, ``!!!`` admonitions, ``:`` definitions) are escaped
+too.
+"""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{}<>]")
-_LINE_START = re.compile(r"^(\s*)(?:([#+\->])|(\d+)([.)]))", re.MULTILINE)
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_INLINE_SPECIAL = re.compile(r"[&<>|\\`*_\[\]{}()!]")
+_LINE_START = re.compile(r"^(\s*)(?:([#+\-:!])|(\d+)([.)]))", re.MULTILINE)
+
+
+def _inline(m: re.Match) -> str:
+    c = m.group()
+    return _ENTITIES.get(c) or "\\" + c
 
 
 def _escape_line_start(m: re.Match) -> str:
+    if m.group(2) == ":":
+        return m.group(1) + "&#58;"  # a definition; ':' has no backslash escape in Markdown
     return m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4))
 
 
 def escape_md(text: Any) -> str:
-    """Make editors' text render literally in Markdown (no emphasis, links, lists or headings).
+    """Make editors' text render literally in Markdown (no emphasis, links, lists, headings, boxes or HTML).
 
     Runs for every text on every page, so it only substitutes when a search finds something to escape."""
     text = str(text)
     if _INLINE_SPECIAL.search(text):
-        text = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
+        text = _INLINE_SPECIAL.sub(_inline, text)
     if "\n" in text or _LINE_START.match(text):
         text = _LINE_START.sub(_escape_line_start, text)
     return text

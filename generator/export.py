@@ -57,20 +57,46 @@ def _json(document: dict) -> bytes:
 
 
 CSV_COLUMNS = ("id", "title", "municipality", "municipality_name", "region", "start_year", "end_year",
-               "policy_areas", "formats", "purposes", "influence", "participants", "summary", "sources", "url")
+               "year_approximate", "policy_areas", "formats", "purposes", "influence", "participants",
+               "participant_groups", "recruitment_methods", "cost_dkk", "cost_covers", "staff_people", "staff_hours",
+               "duration_weeks", "council_decision", "council_decision_date", "implementation_status",
+               "implementation_date", "evaluated", "evaluated_by", "evaluation_url", "contact", "summary", "sources", "url")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet program will show as text: one starting like a formula gets a leading ' (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def cases_csv(kb: KnowledgeBase, url_for: UrlFor) -> bytes:
-    """The cases as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read æ, ø and å)."""
+    """The cases as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read æ, ø and å); every cell that could
+    start a formula is neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for cid, c in kb.cases.items():
         municipality = kb.term("municipalities", c.municipality)
-        writer.writerow([
+        k = c.kit
+        row = [
             cid, c.title, c.municipality, municipality.label, municipality.region or "",
-            c.period.start, c.period.end or "", ";".join(c.policy_areas), ";".join(c.formats),
-            ";".join(c.purposes), c.influence or "", c.participants.count or "", " ".join(c.summary.split()),
+            c.period.start, c.period.end or "", "ja" if c.period.approximate else "nej",
+            ";".join(c.policy_areas), ";".join(c.formats), ";".join(c.purposes), c.influence or "",
+            c.participants.count or "", ";".join(c.participants.groups), ";".join(c.participants.recruitment_methods),
+            k.cost.dkk if k.cost.dkk is not None else "", _flat(k.cost.covers), k.staff.people or "", k.staff.hours or "",
+            k.duration_weeks or "", _flat(k.council_decision.text) if k.council_decision else "",
+            (k.council_decision.date or "") if k.council_decision else "",
+            k.implementation.status if k.implementation else "", (k.implementation.date or "") if k.implementation else "",
+            ("ja" if k.evaluation.done else "nej") if k.evaluation else "", (k.evaluation.by or "") if k.evaluation else "",
+            (k.evaluation.url or "") if k.evaluation else "", k.contact or "", _flat(c.summary),
             ";".join(dict.fromkeys(ref.source for ref in c.sources)), url_for(pages.uri("cases", cid)),
-        ])
+        ]
+        writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

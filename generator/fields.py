@@ -126,8 +126,19 @@ def keys_at(model: type[BaseModel], loc: tuple) -> dict[str, str | None]:
     return {name: kind.info.title for name, kind in fields_of(node).items()} if node is not None else {}
 
 
+def _constrained(metadata: list) -> bool:
+    """Whether the metadata gives a pattern (ids, web addresses, dates), which makes a value not free text."""
+    for item in metadata:
+        if getattr(item, "pattern", None):
+            return True
+        if isinstance(item, FieldInfo) and _constrained(list(item.metadata)):
+            return True
+    return False
+
+
 def text_fields(model: type[BaseModel], loc: tuple = ()) -> Iterator[tuple[tuple, FieldKind]]:
-    """Every field holding editors' text (not ids, numbers or flags), as a path of field names."""
+    """Every field holding editors' free text (not ids, web addresses, dates, numbers or flags), as a path of
+    field names (a list's items are marked by the name alone)."""
     for name, kind in fields_of(model).items():
         if kind.section is not None:
             yield from text_fields(kind.section, loc + (name,))
@@ -135,8 +146,9 @@ def text_fields(model: type[BaseModel], loc: tuple = ()) -> Iterator[tuple[tuple
         if kind.ref:
             continue
         tp, meta = bare_type(kind.info.annotation)
+        meta = [kind.info, *meta]
         if get_origin(tp) is list:
-            tp, meta = bare_type(get_args(tp)[0])
-        if tp is str and not any(getattr(m, "pattern", None) for m in meta) and kind.info.metadata is not None:
-            if not any(getattr(m, "pattern", None) for m in kind.info.metadata):
-                yield loc + (name,), kind
+            tp, item_meta = bare_type(get_args(tp)[0])
+            meta += item_meta
+        if tp is str and not _constrained(meta):
+            yield loc + (name,), kind

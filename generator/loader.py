@@ -312,6 +312,12 @@ def _scalar(loader: Any, event: Any) -> Any:
         # Kept as the text the editor wrote (YAML 1.2 has no dates): the schema checks it where a date belongs,
         # and an impossible one (2021-02-30) gets a message instead of the parser's exception.
         return YamlDate(event.value)
+    if tag == "tag:yaml.org,2002:int" and len(event.value) > 30:
+        raise _Refused(None, "tallet er for stort; skriv det i anførselstegn, hvis det skal være tekst",
+                       mark=event.start_mark)
+    if tag == "tag:yaml.org,2002:float" and len(event.value) > 60:
+        raise _Refused(None, "tallet er for langt; skriv det i anførselstegn, hvis det skal være tekst",
+                       mark=event.start_mark)
     if tag == "tag:yaml.org,2002:int" and event.value.lstrip("+-")[:1] == "0" and event.value.lstrip("+-").isdigit():
         return int(event.value, 10)  # YAML 1.2: 012 is twelve, not an octal ten
     value = loader.construct_object(node)

@@ -1,13 +1,18 @@
 """MkDocs adapter: a thin layer over the pure modules (``pipeline``: validate → model → render → export).
 
 Hooks used:
-- on_config:    find the project root; watch the collection folders under `mkdocs serve`.
-- on_pre_build: load and validate the content, before MkDocs cleans or writes the site folder, so
-                invalid content stops the build with nothing half-written.
+- on_startup:   note the command (only `mkdocs build` swaps in the new site, see below).
+- on_config:    find the project root; watch the collection folders under `mkdocs serve`; under
+                `mkdocs build`, point MkDocs at a new folder beside the site folder.
+- on_pre_build: refuse symbolic links and special files in the pages and theme folders, then load and
+                validate the content, before MkDocs cleans or writes anything, so invalid content stops
+                the build with nothing half-written.
 - on_files:     render one page per entity, the list pages and the open-data exports (api/*.json,
                 cases.csv), and add them as generated files (entity pages kept out of the nav).
 - on_page_markdown: note when each page's content last changed (from git) for the theme.
-- on_post_build / on_build_error: release what on_files froze (see there).
+- on_post_build: swap the new site in for the old one, in one rename each, so an interrupted or failed
+                build leaves the last good site; release what on_files froze (see there).
+- on_build_error: remove the unfinished new site; release what on_files froze.
 
 The generator's work runs with Python's cycle collector paused (``gcpause``): it makes many small
 objects and no cycles, and the collector's walks through everything MkDocs holds would cost a
@@ -19,8 +24,10 @@ import gc
 import logging
 import os
 import posixpath
+import shutil
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -33,6 +40,7 @@ from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
 from .pipeline import generate, load
 from .problems import ContentError, summary
+from .project import unsafe_tree
 
 log = logging.getLogger("mkdocs.plugins.nybrud")
 
@@ -41,14 +49,24 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command: str | None = None
+        self.site_dir: Path | None = None  # where the finished site goes; MkDocs writes beside it until then
         self.root: Path | None = None
         self.kb: KnowledgeBase | None = None  # the content of the current build, once it is valid
         self.dates: dict = {}
         self.page_sources: dict[str, tuple[str, ...]] = {}  # page src_uri → files (relative to root) behind it
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command if not dirty else f"{command} --dirty"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.site_dir = None
+        if self.command in ("build", "gh-deploy"):
+            self.site_dir = Path(config.site_dir).resolve()
+            _remove_unfinished(self.site_dir)
+            config.site_dir = str(self.site_dir.with_name(self.site_dir.name + UNFINISHED))
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
         for name in registry.COLLECTIONS:
@@ -81,11 +99,18 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
         if not self.config.enabled:
             return
         self.kb = None
+        problems = []
+        for folder in (config.docs_dir, config.theme.custom_dir):
+            if folder:
+                shown = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                problems += unsafe_tree(Path(folder), shown)
         try:
             with collector_paused():
                 self.kb = load(self.root)
         except ContentError as e:
-            raise PluginError(summary(e.problems)) from None
+            problems += e.problems
+        if problems:
+            raise PluginError(summary(sorted(set(problems)))) from None
         self.dates = last_changed(self.root)
 
     # Priority 50: add pages early, before other plugins (search, tags) look at the file list.
@@ -116,12 +141,22 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self.site_dir is not None:
+            _swap_in(Path(config.site_dir), self.site_dir)
+            config.site_dir = str(self.site_dir)  # gh-deploy publishes from here after the build
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.site_dir is not None:
+            _remove_unfinished(self.site_dir)
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Record when the page's content last changed (from git), for the theme to show."""
+        """Escape the title and description for the theme, which writes them into HTML as they are; record when
+        the page's content last changed (from git), for the theme to show."""
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = Markup.escape(value)
         if self.config.enabled:
             sources = self.page_sources.get(page.file.src_uri)
             if sources is None:
@@ -131,3 +166,23 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             if known:
                 page.meta["nybrud_updated"] = danish_date(max(known))
         return markdown
+
+
+UNFINISHED = ".nybrud-ny"  # suffix of the folder a build writes into until it is finished
+
+
+def _remove_unfinished(site_dir: Path) -> None:
+    for stale in (site_dir.with_name(site_dir.name + UNFINISHED), site_dir.with_name(site_dir.name + ".nybrud-gammel")):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap_in(new: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by the finished ``new`` folder, so an interrupted build leaves the last good site or the
+    new one, never a half-written one."""
+    old = site_dir.with_name(site_dir.name + ".nybrud-gammel")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

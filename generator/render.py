@@ -8,6 +8,8 @@ them. Editors' text goes through the ``md``/``para`` filters (``escape``) and re
 from __future__ import annotations
 
 import html
+import json
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -23,6 +25,17 @@ from .survey import SURVEY_PAGE, survey_charts
 
 NOT_STATED = "Ikke oplyst i kilderne."
 _CONFLICT = {"lav": "Lav", "middel": "Middel", "hoej": "Høj"}
+
+
+def href(url: str) -> str:
+    """A web address for an href attribute in Markdown: every character Markdown could read as syntax inside the
+    attribute ([ ] ( ) { } * _ ` ! | \\ < > ") percent-encoded, which leaves the address the same."""
+    return html.escape(quote(url, safe=":/?#@&=+$,;%~.-"), quote=True)
+
+
+def front_str(text: Any) -> str:
+    """A value for the page's front matter: one line, every Unicode character kept as it is (JSON is YAML)."""
+    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
 
 
 def environment(template_dirs: Iterable[Path] = ()) -> Environment:
@@ -121,7 +134,7 @@ class PageContext:
     @staticmethod
     def url_link(url: str, text: str | None = None) -> str:
         """A web address as a link: written as an HTML attribute, never through Markdown's link syntax."""
-        return f'<a href="{html.escape(url, quote=True)}">{one_line(text or url)}</a>'
+        return f'<a href="{href(url)}">{one_line(text or url)}</a>'
 
     def term_labels(self, vocabulary: str, ids: Iterable[str]) -> str:
         return ", ".join(one_line(self.kb.label(vocabulary, i)) for i in ids)
@@ -162,7 +175,7 @@ class Renderer:
         self._link_titles: dict[tuple[str, str], str] = {}  # (kind, id) → the escaped title, shared by all pages
         dirs = [c.template_dir for c in registry.COLLECTIONS.values() if c.template_dir]
         self.env = environment(dirs)
-        self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label)
+        self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label, front_str=front_str)
 
     def _label(self, term_id: str, vocabulary: str) -> str:
         if vocabulary == "conflict":

@@ -12,6 +12,8 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Optional
 
+from urllib.parse import urlsplit
+
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -29,7 +31,18 @@ _UNSAFE = re.compile(
 _UNSAFE_START = re.compile(r"[<:=&!\[{]")  # a cheap first look: every unsafe pattern has one of these
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|\r(?!\n)")
+
+
 def _safe_text(value: str) -> str:
+    control = _CONTROL.search(value)
+    if control:
+        char = control.group()[0]
+        raise PydanticCustomError(
+            "control_character",
+            "teksten indeholder det usynlige kontroltegn U+{code} (tegn nr. {pos}); slet det – det stammer ofte fra "
+            "kopiering fra et andet program",
+            {"code": f"{ord(char):04X}", "pos": control.start() + 1})
     match = _UNSAFE.search(value) if _UNSAFE_START.search(value) else None
     if match:
         raise PydanticCustomError(
@@ -63,7 +76,15 @@ Text = Annotated[str, Field(max_length=4000, json_schema_extra=_TEXT_SCHEMA), Af
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="Id med små bogstaver a–z, tal og bindestreg (æ→ae, ø→oe, å→aa).")]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-Url = Annotated[str, Field(pattern="^https?://[^\\s<>\"'`]+$", max_length=500,
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname or "." not in parts.hostname:
+        raise PydanticCustomError("bad_url", "'{value}' er ikke en webadresse; den skal begynde med https:// og have et "
+                                             "domæne, fx https://www.vejle.dk/…", {"value": value[:60]})
+    return value
+
+
+Url = Annotated[str, AfterValidator(_web_address), Field(pattern="^https?://[^\\s<>\"'`]+$", max_length=500,
                            description="En webadresse, der begynder med https:// eller http://.")]
 Certainty = Literal["sikker", "sandsynlig", "usikker"]
 

@@ -18,7 +18,7 @@ from .loader import LoadedFile, load_file
 from .messages import schema_message, slug
 from .model import KnowledgeBase
 from .problems import ContentError, Problem
-from .project import Project
+from .project import Project, unsafe_tree
 from .schema import ID_PATTERN, Strict
 from .xref import reference_problems
 
@@ -64,6 +64,7 @@ class Checked:
     refs: list[Ref] = field(default_factory=list)  # every reference the file makes, also when it is invalid
     terms: dict[str, str | None] = field(default_factory=dict)  # a vocabulary's term ids and labels, read leniently
     title: str | None = None  # its title or label, for suggestions
+    anchors: list[tuple[tuple, str]] = field(default_factory=list)  # ids of elements it puts on a shared page (charts)
     file: LoadedFile | None = None  # the parsed file and the model: kept in-process,
     entity: Strict | None = None  # not sent back by a worker process
 
@@ -100,6 +101,9 @@ def check_file(collection: str, path: Path, rel: str) -> Checked:
                                                            f"begrebet '{term['id']}' står to gange i {path.stem}"))
                 label = term.get("label")
                 checked.terms[term["id"]] = label if isinstance(label, str) else None
+    if isinstance(data.get("charts"), list):
+        checked.anchors = [(("charts", i, "id"), c["id"]) for i, c in enumerate(data["charts"])
+                           if isinstance(c, dict) and isinstance(c.get("id"), str)]
     checked.entity = entity
     checked.valid = entity is not None and not checked.problems
     return checked
@@ -133,10 +137,13 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
     problems: list[Problem] = []
     jobs: list[tuple[str, Path, str]] = []
     for name in registry.COLLECTIONS:
-        if not project.folder(name).is_dir():
+        files, found = project.scan(name)
+        problems.extend(found)
+        if not found and not project.folder(name).is_dir():
             problems.append(Problem(f"{name}/", 1, 1, f"mappen '{name}/' mangler"))
             continue
-        jobs.extend((name, path, f"{name}/{path.name}") for path in project.files(name))
+        jobs.extend((name, path, f"{name}/{path.name}") for path in files)
+    problems.extend(unsafe_tree(project.root / registry.DECISION_DIR, f"{registry.DECISION_DIR}/"))
 
     checked_files = _check_files(jobs, workers)
     by_stem: dict[tuple[str, str], Checked] = {}
@@ -163,6 +170,7 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
                 problems.append(Problem(f"vocab/{vid}.yml", 1, 1, f"ordforrådet '{vid}' mangler (filen vocab/{vid}.yml)"))
     for checked in checked_files:
         problems.extend(reference_problems(checked.refs, known, checked.problem, (checked.collection, checked.id)))
+    problems.extend(_anchor_problems(checked_files))
 
     decision = _load_decision(project, known, problems)
     if problems:
@@ -173,6 +181,9 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
 def _naming_problem(checked: Checked, by_stem: dict[tuple[str, str], Checked]) -> Problem | None:
     """Whether file name and id agree, with advice that cannot overwrite another file."""
     stem, raw = checked.id, checked.raw_id
+    if stem in registry.RESERVED_IDS:
+        return checked.problem(("id",), f"'{stem}' kan ikke bruges som id, fordi sitet selv bruger navnet til en side; "
+                                        "vælg et andet navn til filen og id'et")
     if not ID_RE.match(stem):
         wanted = slug(stem) or "navn"
         return checked.problem(("id",), f"filnavnet '{checked.path.name}' kan ikke bruges som id (kun små bogstaver "
@@ -186,6 +197,26 @@ def _naming_problem(checked: Checked, by_stem: dict[tuple[str, str], Checked]) -
         return checked.problem(("id",), f"id '{raw}' skal være det samme som filnavnet '{stem}'; skriv 'id: {stem}' "
                                         f"eller omdøb filen til '{raw}{checked.path.suffix}'")
     return None
+
+
+RESERVED_ANCHORS = frozenset({"formater-brugt", "barrierer"})  # the survey page's own charts
+
+
+def _anchor_problems(files: list[Checked]) -> list[Problem]:
+    """Charts share the survey page, so each needs an id of its own there."""
+    seen: dict[str, Checked] = {}
+    problems = []
+    for checked in files:
+        for loc, anchor in checked.anchors:
+            if anchor in RESERVED_ANCHORS:
+                problems.append(checked.problem(loc, f"diagrammets id '{anchor}' bruges allerede af sitet selv; vælg et andet"))
+            elif anchor in seen:
+                where = "et andet diagram i filen" if seen[anchor] is checked else seen[anchor].rel
+                problems.append(checked.problem(loc, f"diagrammets id '{anchor}' bruges også af {where}; "
+                                                     "giv diagrammet sit eget id"))
+            else:
+                seen[anchor] = checked
+    return problems
 
 
 def known_ids(files) -> dict[str, dict[str, Any]]:
@@ -226,7 +257,7 @@ def check_project(root: str | Path, *, workers: int = 1) -> dict[str, int]:
 def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems: list[Problem]) -> DecisionConfig | None:
     """Formatvælgeren's weights, gate and questions (optional: a project without the file has no decision aid)."""
     path = project.root / registry.DECISION_FILE
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return None
     loaded = load_file(path, registry.DECISION_FILE)
     if isinstance(loaded, Problem):

@@ -1,8 +1,12 @@
 """Shared fixtures: build the real site once per test session and parse what it wrote."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import logging
+import threading
 import os
 import shutil
 import subprocess
@@ -10,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from urllib.parse import urlsplit
+
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
@@ -116,3 +122,66 @@ def project_copy(tmp_path) -> Path:
 def mkdocs_errors(caplog):
     caplog.set_level(logging.ERROR, logger="mkdocs")
     return caplog
+
+
+PREFIX = "/nybrud/"  # served under a project path, as on GitHub Pages (the path of site_url in mkdocs.yml)
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on 127.0.0.1 under /nybrud/, with its 404 page, as GitHub Pages does; yields the base URL."""
+    class ProjectPath(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            return super().translate_path("/" + path[len(PREFIX):] if path.startswith(PREFIX) else "/__outside__")
+
+        def send_error(self, code, message=None, explain=None):
+            if code == 404 and (site / "404.html").is_file():  # like GitHub Pages: the site's own 404 page
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProjectPath, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    finally:
+        server.shutdown()
+
+
+class Guard:
+    """Listens on a tab for what hostile content must never cause: a dialog (script ran), a navigation the test did
+    not ask for (a redirect), a request to another host, an error in a script."""
+
+    def __init__(self, tab, base_url: str) -> None:
+        self.host = urlsplit(base_url).netloc
+        self.dialogs: list[str] = []
+        self.navigations: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.expected: set[str] = set()
+        tab.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        tab.on("request", lambda r: urlsplit(r.url).netloc not in (self.host, "") and self.foreign.append(r.url))
+        tab.on("pageerror", lambda e: self.errors.append(str(e)))
+        tab.on("framenavigated", lambda f: f == tab.main_frame and self.navigations.append(f.url))
+
+    def goto(self, tab, path: str):
+        tab.goto(path)
+        self.expected.add(tab.url.split("#")[0])
+        return tab
+
+    def assert_clean(self) -> None:
+        unasked = [u for u in self.navigations if u.split("#")[0].split("?")[0] not in
+                   {e.split("?")[0] for e in self.expected}]
+        assert not self.dialogs, f"a script ran: {self.dialogs}"
+        assert not unasked, f"the page navigated by itself: {unasked}"
+        assert not self.foreign, f"requests to other hosts: {self.foreign}"
+        assert not self.errors, f"script errors: {self.errors}"

@@ -5,49 +5,22 @@ Without chromium these tests skip with a message; CI sets NYBRUD_REQUIRE_BROWSER
 """
 from __future__ import annotations
 
-import functools
 import re
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Guard, serve
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-PREFIX = "/nybrud/"  # served under a project path, as on GitHub Pages (the path of site_url in mkdocs.yml)
-
-
 @pytest.fixture(scope="session")
 def base_url(site):
-    class ProjectPath(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            return super().translate_path("/" + path[len(PREFIX):] if path.startswith(PREFIX) else "/__outside__")
-
-        def send_error(self, code, message=None, explain=None):
-            if code == 404 and (site / "404.html").is_file():  # like GitHub Pages: the site's own 404 page
-                body = (site / "404.html").read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().send_error(code, message, explain)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProjectPath, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -56,6 +29,7 @@ def tab(browser, base_url):
     tab = context.new_page()
     tab.requests = []  # every URL the tab asked for
     tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.guard = Guard(tab, base_url)
     yield tab
     context.close()
 
@@ -96,7 +70,7 @@ def test_every_page_type_passes_axe_and_stays_on_this_host(tab, kb, base_url):
     host = urlsplit(base_url).netloc
     problems = {}
     for name, path in page_types(kb).items():
-        tab.goto(path)
+        tab.guard.goto(tab, path)
         tab.wait_for_load_state("networkidle")
         violations = axe_violations(tab)
         if violations:
@@ -105,6 +79,7 @@ def test_every_page_type_passes_axe_and_stays_on_this_host(tab, kb, base_url):
     assert not problems, problems
     foreign = {url for url in tab.requests if urlsplit(url).netloc not in (host, "")}
     assert not foreign, foreign
+    tab.guard.assert_clean()
 
 
 def test_case_filters_work_with_the_keyboard_alone(tab, kb):

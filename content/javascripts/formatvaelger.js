@@ -20,7 +20,7 @@
 
   function setup() {
     var form = document.getElementById("nb-fv");
-    var dataNode = document.getElementById("nb-fv-data");
+    var dataNode = document.querySelector("script[data-nb-fv-data]");
     if (!form || !dataNode || form.dataset.ready || !window.NybrudEngine) return;
     form.dataset.ready = "1";
     var data = JSON.parse(dataNode.textContent);
