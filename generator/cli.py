@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import registry
 from .gcpause import collector_paused
-from .problems import ContentError, job_summary, summary
+from .problems import ContentError, job_summary, printable, summary
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -80,22 +80,48 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _recommend(args: argparse.Namespace) -> int:
+MAX_ANSWERS_BYTES = 64 * 1024
+
+
+def _read_answers(source: str) -> tuple[object, str | None]:
+    """The answers as JSON data, or a located Danish message (never a traceback)."""
     import json
 
-    from .recommend import check_answers, recommend
+    try:
+        raw = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1) if source == "-" else Path(source).read_bytes()
+    except OSError as e:
+        return None, f"{source}: kan ikke læses ({e.strerror})"
+    if len(raw) > MAX_ANSWERS_BYTES:
+        return None, f"{source}: filen er for stor; svarene må højst fylde {MAX_ANSWERS_BYTES // 1024} KB"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return None, f"{source}: filen er ikke gemt som UTF-8 (byte {e.start + 1}); gem den igen som UTF-8"
+
+    def refuse(name: str):
+        raise ValueError(name)
+    try:
+        return (json.loads(text, parse_constant=refuse) if text.strip() else {}), None
+    except json.JSONDecodeError as e:
+        return None, f"{source}:{e.lineno}:{e.colno}: ugyldig JSON ({e.msg}); se eksemplet i README"
+    except ValueError as e:
+        return None, f"{source}: '{e}' er ikke et tal, svarene kan bruge; skriv et almindeligt tal"
+    except RecursionError:
+        return None, f"{source}: svarene er indlejret for dybt; se eksemplet i README"
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    """Exit 0 with the result as JSON; 2 when the answers are wrong (one Danish line per problem); 1 when the
+    content is invalid."""
+    import json
+
+    from .recommend import check_answers, decision_data, recommend_from_data
     from .validate import load_project
 
-    try:
-        raw = sys.stdin.read() if args.answers == "-" else Path(args.answers).read_text("utf-8")
-    except OSError as e:
-        print(f"{args.answers}: kan ikke læses ({e.strerror})", file=sys.stderr)
-        return 1
-    try:
-        answers = json.loads(raw) if raw.strip() else {}
-    except json.JSONDecodeError as e:
-        print(f"{args.answers}:{e.lineno}:{e.colno}: ugyldig JSON ({e.msg})", file=sys.stderr)
-        return 1
+    answers, problem = _read_answers(args.answers)
+    if problem:
+        print(printable(problem), file=sys.stderr)
+        return 2
     try:
         with collector_paused():
             kb = load_project(args.root)
@@ -105,12 +131,13 @@ def _recommend(args: argparse.Namespace) -> int:
     if kb.decision is None:
         print("Projektet har ingen decision/formatvaelger.yml.", file=sys.stderr)
         return 1
-    problems = check_answers(kb, answers)
+    data = decision_data(kb)
+    problems = check_answers(data, answers)
     if problems:
-        for problem in problems:
-            print(f"{args.answers}: {problem}", file=sys.stderr)
-        return 1
-    print(json.dumps(recommend(kb, answers), ensure_ascii=False, indent=2))
+        for p in problems:
+            print(printable(f"{args.answers}: {p['text']}"), file=sys.stderr)
+        return 2
+    print(json.dumps(recommend_from_data(data, answers), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -24,7 +24,7 @@ log = logging.getLogger("mkdocs.plugins.nybrud")
 @dataclass(frozen=True)
 class Generated:
     pages: list[Page]
-    exports: dict[str, bytes] = field(default_factory=dict)  # path in the site → content
+    exports: dict[str, bytes] = field(default_factory=dict)  # path in the site → content (open data, page data)
 
 
 def load(root: str | Path) -> KnowledgeBase:
@@ -38,6 +38,7 @@ def load(root: str | Path) -> KnowledgeBase:
 
 
 def generate(kb: KnowledgeBase, *, directory_urls: bool = True, with_exports: bool = True) -> Generated:
+    from .decision_page import decision_files
     from .export import exports
     from .render import render_pages
 
@@ -46,6 +47,7 @@ def generate(kb: KnowledgeBase, *, directory_urls: bool = True, with_exports: bo
     pages = render_pages(kb, url_for)
     rendered = time.perf_counter()
     files = exports(kb, url_for) if with_exports else {}
+    files.update(decision_files(kb, url_for))
     log.debug("%d sider renderet på %.2f s; %d eksportfiler på %.2f s", len(pages), rendered - started,
               len(files), time.perf_counter() - rendered)
     return Generated(pages, files)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -63,6 +64,14 @@ class PageContext:
     def rel(self, target: str) -> str:
         """Relative path from this page to another page's source path (both inside docs_dir)."""
         return pages.relative(self.here, target)
+
+    def href_to(self, target: str) -> str:
+        """A relative URL (not a source path) to another page, for links inside raw HTML, which MkDocs leaves alone."""
+        here = self._renderer.url_for(self.here)
+        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+        there = self._renderer.url_for(target)
+        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        return rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
 
     def rel_page(self, kind: str, ident: str | None = None) -> str:
         return self.rel(pages.uri(kind, ident))
@@ -163,7 +172,7 @@ class PageContext:
         return ", ".join(one_line(entities[i].title) for i in ids)
 
     def as_dict(self) -> dict[str, Any]:
-        names = ("rel", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
+        names = ("rel", "href_to", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
                  "percent", "figure", "titles", "date", "url_link", "term_labels", "kit_cost", "kit_staff")
         return {name: getattr(self, name) for name in names}
 

@@ -334,11 +334,46 @@ class Case(Strict):
 Level = Literal["lav", "middel", "hoej"]
 
 
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Profile(Strict):
+    """Formatets værdiprofil: 1 (lav) til 5 (høj) på hver værdi, Formatvælgeren vejer op mod hinanden, og grundlaget."""
+
+    representativitet: Rating = Field(title="Repræsentativitet", description="Hvor godt deltagerne ligner befolkningen.")
+    bredde: Rating = Field(title="Bredde", description="Hvor mange der kan deltage.")
+    dybde: Rating = Field(title="Dybde", description="Hvor grundigt deltagerne kan sætte sig ind i sagen og drøfte den.")
+    legitimitet: Rating = Field(title="Legitimitet", description="Hvor meget resultatet vejer i offentligheden og politisk.")
+    hastighed: Rating = Field(title="Hastighed", description="Hvor hurtigt formatet giver et resultat.")
+    pris: Rating = Field(title="Lav pris", description="5: billigt; 1: dyrt.")
+    basis: Text = Field(title="Grundlag", description="Hvad vurderingen bygger på; Nybruds egen vurdering skal stå som sådan.")
+
+    def values(self) -> dict[str, int]:
+        return {k: v for k, v in self.model_dump().items() if k != "basis"}
+
+
 class DecisionFit(Strict):
     """Hvordan Formatvælgeren vurderer formatet, ud over formål, indflydelse, deltagere, faser, ressourcer og form."""
 
     min_weeks: Annotated[int, Field(ge=0, le=260)] = Field(
-        title="Mindst antal uger", description="Kalenderuger, formatet mindst kræver fra start til beslutning.")
+        title="Mindst antal uger", description="Kalenderuger, formatet mindst kræver fra start til beslutning, når det "
+                                               "skal sættes op fra bunden.")
+    min_weeks_existing: Optional[Annotated[int, Field(ge=0, le=260)]] = Field(
+        None, title="Mindst antal uger for et råd, der findes", description="Kun for stående råd: hvor lang tid det tager "
+                                                                            "at spørge et råd, kommunen allerede har.")
+    standing: bool = Field(False, title="Stående råd", description="true for et fast råd (ældreråd, lokalråd …), som "
+                                                                  "kommunen måske allerede har.")
+    statutory: bool = Field(False, title="Lovpligtig", description="true for en inddragelse, loven kræver; den foreslås "
+                                                                  "som lovens minimum, ikke som et frit valg.")
+    supplement: bool = Field(True, title="Kan bruges som supplement",
+                             description="false for et format, der ikke kan lægges ved siden af et andet, fx en "
+                                         "afstemning eller et udbud.")
+    secondary_purposes: list[Ref("vocab:purposes")] = Field(
+        default_factory=list, title="Sekundære formål", description="Formål, formatet tjener delvist (formålene i "
+                                                                   "'purposes' er dets hovedformål, højst tre).")
+    secondary_groups: list[Ref("vocab:participant-groups")] = Field(
+        default_factory=list, title="Sekundære deltagergrupper", description="Grupper, formatet kun delvist når.")
+    profile: Profile = Field(title="Værdiprofil")
     conflict: Annotated[list[Level], Field(min_length=1)] = Field(
         title="Konfliktniveau", description="De konfliktniveauer (lav, middel, hoej), formatet kan håndtere godt.")
     policy_areas: list[Ref("vocab:policy-areas")] = Field(
@@ -375,6 +410,13 @@ class Format(Strict):
     survey: Optional[Figure] = Field(None, title="Udbredelse", description="Andel af kommunerne, der har brugt formatet.")
     decision: DecisionFit = Field(title="Formatvælgeren",
                                   description="Data, som Formatvælgeren bruger til at vurdere formatet.")
+
+    @model_validator(mode="after")
+    def _few_main_purposes(self) -> "Format":
+        if len(self.purposes) > 3:
+            raise PydanticCustomError("main_purposes", "højst tre hovedformål i 'purposes'; flyt resten til "
+                                                       "'decision.secondary_purposes', så formatet ikke vinder på bredde alene")
+        return self
     keywords: list[Line] = Field(default_factory=list, title="Søgeord")
     sources: list[SourceRef] = Field(default_factory=list, title="Kilder")
 

@@ -268,6 +268,11 @@ def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems:
     if config is None:
         return None
     problems.extend(reference_problems(references(loaded.data, DecisionConfig), known, loaded.problem))
+    from .schema import Profile
+    for i, dimension in enumerate(config.dimensions):
+        if dimension.id not in Profile.model_fields:
+            problems.append(loaded.problem(("dimensions", i, "id"), f"værdien '{dimension.id}' har ingen plads i formaternes "
+                                           f"'decision.profile'; mulige: {', '.join(k for k in Profile.model_fields if k != 'basis')}"))
     for i, question in enumerate(config.questions):
         if question.vocabulary and f"vocab:{question.vocabulary}" not in known:
             problems.append(loaded.problem(("questions", i, "vocabulary"),

@@ -143,55 +143,128 @@ def test_search_box_finds_the_case(tab, query, expected_case):
 
 
 ODENSE = ("purposes=prioritere,styrke-tillid&influence=inddrage&participants=repraesentativt-udsnit&stage=prioritering"
-          "&policy_area=budget-og-prioritering&conflict=hoej&weeks_available=20&budget=hoej&mode=fysisk")
+          "&policy_areas=budget-og-prioritering,aeldre&conflict=hoej&weeks_available=20&budget=hoej&mode=fysisk"
+          "&outcome_open=ja&council_commitment=ja&legal_duties=budget,aeldreraad")
+ODENSE_ANSWERS = {"purposes": ["prioritere", "styrke-tillid"], "influence": "inddrage",
+                  "participants": ["repraesentativt-udsnit"], "stage": "prioritering",
+                  "policy_areas": ["budget-og-prioritering", "aeldre"], "conflict": "hoej", "weeks_available": 20,
+                  "budget": "hoej", "mode": "fysisk", "outcome_open": "ja", "council_commitment": "ja",
+                  "legal_duties": ["budget", "aeldreraad"]}
 
 
-def test_formatvaelger_from_a_shared_url_matches_python_and_prints_on_one_page(tab, kb):
+def wait_for_result(tab):
+    tab.wait_for_function("document.querySelector('[data-nb-fv-status]').textContent.length > 0")
+    tab.wait_for_function("!document.querySelector('[data-nb-fv-result]').textContent.includes('Henter cases')")
+
+
+def test_formatvaelger_shows_nothing_before_an_answer(tab):
+    tab.goto("formatvaelger/")
+    wait_for_result(tab)
+    result = tab.locator("[data-nb-fv-result]")
+    assert not result.locator(".nb-fv__format").count()
+    assert "anbefaler den intet" in result.inner_text()
+    assert tab.locator("[data-nb-fv-jump]").is_hidden()
+
+
+def test_formatvaelger_from_a_shared_url_matches_python_and_prints_a_brief(tab, kb):
+    from pypdf import PdfReader
     from generator.recommend import recommend
 
-    errors = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto("formatvaelger/?" + ODENSE)
+    wait_for_result(tab)
+    expected = recommend(kb, ODENSE_ANSWERS)
+    core = kb.formats[expected["process"]["core"]].title
     status = tab.locator("[data-nb-fv-status]")
-    status.wait_for()
-    answers = {"purposes": ["prioritere", "styrke-tillid"], "influence": "inddrage",
-               "participants": ["repraesentativt-udsnit"], "stage": "prioritering",
-               "policy_area": "budget-og-prioritering", "conflict": "hoej", "weeks_available": 20, "budget": "hoej",
-               "mode": "fysisk"}
-    expected = [kb.formats[r["format"]].title for r in recommend(kb, answers)["recommendations"]]
-    assert status.get_attribute("role") == "status"
-    assert expected[0] in status.text_content()
-    shown = tab.locator(".nb-fv__recs > li h4 a").all_text_contents()
-    assert shown == expected
-    assert tab.locator("#a-influence-inddrage").is_checked()
-    assert not errors, errors
+    assert status.get_attribute("role") == "status" and core in status.text_content()
+    assert tab.locator("#fv\\:a\\:influence\\:inddrage").is_checked()
+    shown = [a.strip() for a in tab.locator(".nb-fv__format h4 a").all_text_contents()]
+    for r in expected["recommendations"]:
+        assert kb.formats[r["format"]].title in shown
     assert not axe_violations(tab)
+    tab.guard.assert_clean()
     screenshot(tab, "formatvaelger-resultat")
     tab.emulate_media(media="print")
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     pdf = tab.pdf(format="A4")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= 2, f"the brief prints on {pages} pages"
     (SCREENSHOTS / "beslutningsoplaeg.pdf").write_bytes(pdf)
+    reader = PdfReader(__import__("io").BytesIO(pdf))
+    assert 1 <= len(reader.pages) <= 2, f"the brief prints on {len(reader.pages)} pages"
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Beslutningsoplæg" in text and "Situationen" in text and core in text
+    first = expected["recommendations"][0]
+    for reason in first["reasons"]:  # printed although no "Hvorfor" was opened
+        assert " ".join(reason["text"].split())[:40] in text, reason
+    for duty in expected["statutory"]:
+        assert duty["label"] in text
+    assert "Opfølgning og evaluering" in text and "formatvaelger/?" in text.replace(" ", "")
+    assert "Sammenlign formaterne" not in text and "De afgørende spørgsmål" not in text
 
 
-def test_formatvaelger_with_the_keyboard_alone_updates_the_url(tab):
+def test_the_brief_carries_a_qr_code_of_the_link_drawn_in_the_page(tab):
+    import numpy
+    import zxingcpp
+
+    tab.goto("formatvaelger/?" + ODENSE)
+    wait_for_result(tab)
+    link = tab.evaluate("location.href.split('#')[0]")
+    svg = tab.locator("svg.nb-fv__qr")
+    n = int(svg.get_attribute("data-modules"))
+    path = svg.locator("path").get_attribute("d")
+    scale, quiet = 6, 4
+    image = numpy.full(((n + 2 * quiet) * scale,) * 2, 255, dtype=numpy.uint8)
+    for x, y in re.findall(r"M(\d+) (\d+)h1v1h-1z", path):  # the modules as drawn, with the SVG's own margin
+        image[int(y) * scale:(int(y) + 1) * scale, int(x) * scale:(int(x) + 1) * scale] = 0
+    decoded = [r.text for r in zxingcpp.read_barcodes(image)]  # an independent decoder reads it
+    assert decoded == [link]
+
+
+def test_on_a_phone_the_result_is_one_step_away(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto("formatvaelger/?" + ODENSE)
+    wait_for_result(tab)
+    jump = tab.locator("[data-nb-fv-jump]")
+    assert jump.is_visible()
+    box = jump.bounding_box()
+    assert box["y"] + box["height"] <= 844 and box["y"] > 500  # fixed at the bottom of the screen
+    jump.click()
+    tab.wait_for_function("Math.abs(document.querySelector('[data-nb-fv-result]').getBoundingClientRect().top) < 80")
+    assert tab.evaluate("document.activeElement === document.querySelector('[data-nb-fv-result]')")
+    screenshot(tab, "formatvaelger-telefon")
+    context.close()
+
+
+def test_on_a_wide_screen_the_result_stays_beside_the_form(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1440, "height": 900})
+    tab = context.new_page()
+    tab.goto("formatvaelger/?" + ODENSE)
+    wait_for_result(tab)
+    form = tab.locator("form[data-nb-fv]").bounding_box()
+    result = tab.locator("[data-nb-fv-result]").bounding_box()
+    assert result["x"] >= form["x"] + form["width"] - 1 and result["y"] < form["y"] + 400
+    tab.mouse.wheel(0, 2500)
+    tab.wait_for_timeout(200)
+    assert tab.locator("[data-nb-fv-result]").bounding_box()["y"] < 200  # sticky: still in view
+    context.close()
+
+
+def test_formatvaelger_with_the_keyboard_alone_updates_the_url_and_the_result(tab):
     tab.goto("formatvaelger/")
     tab.locator("h1").first.click()
-    target = "a-outcome_open-nej"
-    for _ in range(60):
+    for _ in range(80):
         tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement && document.activeElement.name") == "outcome_open":
+        if tab.evaluate("document.activeElement && document.activeElement.name") == "influence":
             break
     else:
-        pytest.fail("the first question cannot be reached with Tab")
-    # Arrow keys move between radio buttons in a group and select them.
-    for _ in range(5):
-        if tab.evaluate("document.activeElement.id") == target:
+        pytest.fail("the promise question cannot be reached with Tab")
+    for _ in range(6):
+        if tab.evaluate("document.activeElement.value") == "informere":
             break
         tab.keyboard.press("ArrowDown")
-    tab.wait_for_function("location.search.includes('outcome_open=nej')")
+    tab.keyboard.press("Space")  # the first radio of a group gets focus unchecked; Space chooses it
+    tab.wait_for_function("location.search.includes('influence=informere')")
     status = tab.locator("[data-nb-fv-status]").text_content()
-    assert "informere åbent" in status
+    assert "informationsplan" in status
     assert tab.locator(".nb-fv__gate").is_visible()
     assert not axe_violations(tab)
 
@@ -199,7 +272,15 @@ def test_formatvaelger_with_the_keyboard_alone_updates_the_url(tab):
 def test_formatvaelger_without_javascript_shows_the_comparison(tab_without_js, kb):
     tab = tab_without_js
     tab.goto("formatvaelger/")
-    assert tab.locator("#nb-fv").is_hidden()
+    assert tab.locator("form[data-nb-fv]").is_hidden()
     assert tab.locator(".nb-fv-nojs").is_visible()
     rows = tab.locator("article table tbody tr")
     assert rows.count() == len(kb.formats)
+
+
+def test_unknown_answers_in_a_shared_url_are_named_and_skipped(tab):
+    tab.goto("formatvaelger/?purposes=prioritere,findes-ikke&weeks_available=abc&influence=inddrage")
+    wait_for_result(tab)
+    text = tab.locator("[data-nb-fv-result]").inner_text()
+    assert "findes-ikke" in text and "sprunget over" in text
+    assert tab.locator(".nb-fv__format").count() >= 1
