@@ -234,7 +234,7 @@
       result.classList.remove("nb-fv__result--empty");
       jump.hidden = false;
       if (data.cases === null && r.gate.passed) loadCases();
-      result.appendChild(section(t("ui_situation"), [situation(answers)]));
+      result.appendChild(section(t("ui_situation"), [situation(answers)], "nb-fv__part--situation"));
 
       if (r.gate.warnings.length) {
         result.appendChild(section(t("ui_warnings_heading"), [list(r.gate.warnings, function (w) { return w; }, false, "nb-fv__warnings")], "nb-fv__part--warn"));
