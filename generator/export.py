@@ -94,7 +94,7 @@ def cases_csv(kb: KnowledgeBase, url_for: UrlFor) -> bytes:
             k.duration_weeks or "", _flat(k.council_decision.text) if k.council_decision else "",
             (k.council_decision.date or "") if k.council_decision else "",
             k.implementation.status if k.implementation else "", (k.implementation.date or "") if k.implementation else "",
-            ("ja" if k.evaluation.done else "nej") if k.evaluation else "", (k.evaluation.by or "") if k.evaluation else "",
+            ("ja" if k.evaluation.done else "nej") if k.evaluation and k.evaluation.done is not None else "", (k.evaluation.by or "") if k.evaluation else "",
             (k.evaluation.url or "") if k.evaluation else "", k.contact or "", _flat(c.summary),
             ";".join(dict.fromkeys(ref.source for ref in c.sources)), url_for(pages.uri("cases", cid)),
         ]

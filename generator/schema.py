@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional
 
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -130,15 +130,27 @@ def _real_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                   description="En dato som år, år-måned eller år-måned-dag, fx 2023, 2023-03 eller 2023-03-14."),
-                        AfterValidator(_real_date)]
+def _year_as_text(value: object) -> object:
+    """A bare year (2024) is a date too: YAML reads it as a number, editors mean the year."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+_YEAR_SCHEMA = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+PartialDate = Annotated[str, BeforeValidator(_year_as_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+                        AfterValidator(_real_date),
+                        WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, _YEAR_SCHEMA],
+                                        "description": "En dato som år, år-måned eller år-måned-dag, fx 2023, 2023-03 "
+                                                       "eller 2023-03-14."})]
 Date = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="En dato som år-måned-dag, fx 2026-12-02."),
                  AfterValidator(_real_date)]
 UNDATED = "udateret"
-Published = Annotated[str, Field(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|udateret)$",
-                                 description="Udgivelsesdatoen som 2022, 2022-11 eller 2022-11-28, eller 'udateret'."),
-                      AfterValidator(lambda v: v if v == UNDATED else _real_date(v))]
+Published = Annotated[str, BeforeValidator(_year_as_text), Field(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|udateret)$"),
+                      AfterValidator(lambda v: v if v == UNDATED else _real_date(v)),
+                      WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?|udateret)$"},
+                                                _YEAR_SCHEMA],
+                                      "description": "Udgivelsesdatoen som 2022, 2022-11 eller 2022-11-28, eller 'udateret'."})]
 Span = Annotated[str, Field(pattern=r"^\d+(-\d+)?(, ?\d+(-\d+)?)*$")]
 
 
@@ -207,7 +219,8 @@ class Period(Strict):
 
     start: Year = Field(title="Startår")
     end: Optional[Year] = Field(None, title="Slutår", description="Udelad, hvis forløbet er i gang eller slutåret ikke er oplyst.")
-    note: Optional[Line] = Field(None, title="Note", description="Fx 'september–november 2020' eller et forbehold om årstallet.")
+    note: Optional[Annotated[Text, Field(max_length=400)]] = Field(
+        None, title="Note", description="Fx 'september–november 2020' eller et forbehold om årstallet.")
     approximate: bool = Field(False, title="Omtrentligt årstal",
                               description="true, hvis kilden ikke oplyser årstallet, og det er udledt, fx af udgivelsesåret. "
                                           "Siden viser da 'ca.' foran.")
@@ -224,7 +237,8 @@ class Participants(Strict):
     """Hvem deltog, hvor mange, og hvordan de blev fundet."""
 
     count: Optional[Annotated[int, Field(ge=1, le=10_000_000)]] = Field(None, title="Antal deltagere")
-    count_note: Optional[Line] = Field(None, title="Note om antal", description="Fx 'mere end 500' eller 'ikke oplyst'.")
+    count_note: Optional[Annotated[Text, Field(max_length=400)]] = Field(
+        None, title="Note om antal", description="Fx 'mere end 500' eller 'ikke oplyst'.")
     groups: list[Ref("vocab:participant-groups")] = Field(default_factory=list, title="Deltagergrupper")
     recruitment_methods: list[Ref("vocab:recruitment-methods")] = Field(
         default_factory=list, title="Rekrutteringsmetoder", description="Ids fra vocab/recruitment-methods.yml.")
@@ -267,7 +281,8 @@ class Implementation(Strict):
 class Evaluation(Strict):
     """Om forløbet er evalueret."""
 
-    done: bool = Field(title="Evalueret", description="true eller false, kun når en kilde siger det.")
+    done: Optional[bool] = Field(None, title="Evalueret", description="true eller false, kun når en kilde siger det; "
+                                                                      "tomt, når kilden ikke siger det.")
     by: Optional[Line] = Field(None, title="Af hvem", description="Fx 'VIVE' eller 'kommunen selv'.")
     url: Optional[Url] = Field(None, title="Evalueringen", description="Webadressen på evalueringen.")
     note: Optional[Text] = Field(None, title="Note")
@@ -408,6 +423,8 @@ class Format(Strict):
     roles: Roles = Field(default_factory=Roles, title="Roller")
     combines_with: list[Ref("formats")] = Field(default_factory=list, title="Kombineres godt med")
     survey: Optional[Figure] = Field(None, title="Udbredelse", description="Andel af kommunerne, der har brugt formatet.")
+    cases_note: Optional[Text] = Field(None, title="Om de danske cases",
+                                       description="Når vidensbasen har færre end to danske cases: hvad der er søgt efter.")
     decision: DecisionFit = Field(title="Formatvælgeren",
                                   description="Data, som Formatvælgeren bruger til at vurdere formatet.")
 
