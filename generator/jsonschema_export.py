@@ -44,6 +44,7 @@ def schema_for(collection: str, ids: dict[str, list[str]]) -> dict[str, Any]:
 
 def _draft7(schema: dict[str, Any], ids: dict[str, list[str]]) -> dict[str, Any]:
     schema = copy.deepcopy(schema)
+    _allow_unfilled_sections(schema)
     _rewrite(schema, ids)
     if "$defs" in schema:
         schema["definitions"] = schema.pop("$defs")
@@ -69,6 +70,28 @@ def _rewrite(node: Any, ids: dict[str, list[str]]) -> None:
     elif isinstance(node, list):
         for item in node:
             _rewrite(item, ids)
+
+
+# A section left as the template has it (every key empty) means "not given", as the generator reads it, even
+# when the section has a required key once filled in (kit.council_decision.text).
+_UNFILLED = {"type": "object", "description": "Et afsnit, hvor intet er udfyldt, betyder: ikke oplyst.",
+             "additionalProperties": {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0},
+                                                {"type": "object", "additionalProperties": {"type": "null"}}]}}
+
+
+def _allow_unfilled_sections(schema: dict[str, Any]) -> None:
+    defs = schema.get("$defs", {})
+    with_required = {f"#/$defs/{name}" for name, d in defs.items() if d.get("required")}
+    for node in [schema, *defs.values()]:
+        required = set(node.get("required", ()))
+        for name, prop in node.get("properties", {}).items():
+            options = prop.get("anyOf", [prop])
+            if name not in required and any(o.get("$ref") in with_required for o in options):
+                keep = {k: prop[k] for k in ("title", "description", "default") if k in prop}
+                inner = [o for o in options]
+                node["properties"][name] = {**keep, "anyOf": [*inner, {"$ref": "#/$defs/UnfilledSection"}]}
+    if with_required:
+        defs["UnfilledSection"] = _UNFILLED
 
 
 def _nullable(prop: dict[str, Any]) -> dict[str, Any]:

@@ -54,6 +54,8 @@ def test_patterns_are_valid_in_the_regex_dialect_of_json_schema():
 
 
 CASE = (ROOT / "cases" / "furesoe-fremtidens-furesoe.yml").read_text("utf-8")
+TEMPLATE_KIT = {**yaml.safe_load((ROOT / "generator" / "templates" / "new" / "case.yml").read_text("utf-8"))["kit"],
+                "duration_weeks": 10}
 
 
 @pytest.mark.parametrize("edit, accepted", [
@@ -69,6 +71,10 @@ CASE = (ROOT / "cases" / "furesoe-fremtidens-furesoe.yml").read_text("utf-8")
     (lambda d: d["period"].update(start="2022-23"), False),
     (lambda d: d["period"].update(start=1800), False),
     (lambda d: d.update(formats=[]), False),
+    # the template's copy kit, left unfilled apart from one key: the empty sections mean "ikke oplyst"
+    (lambda d: d.update(kit=TEMPLATE_KIT), True),
+    (lambda d: d.update(kit={**TEMPLATE_KIT, "council_decision": {"text": None, "date": "2023-03"}}), False),
+    (lambda d: d.update(kit={**TEMPLATE_KIT, "implementation": {"status": "vedtaget", "date": None, "note": None}}), True),
 ])
 def test_the_schema_and_the_generator_agree_on_an_edit(project_copy, edit, accepted):
     data = yaml.safe_load(CASE)
