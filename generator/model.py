@@ -17,12 +17,15 @@ Key = tuple[str, str]  # (collection, id)
 
 class KnowledgeBase:
     def __init__(self, entities: dict[str, dict[str, Any]], refs: dict[Key, list[Ref]] | None = None,
-                 files: dict[Key, str] | None = None, decision: Any = None) -> None:
+                 files: dict[Key, str] | None = None, decision: Any = None,
+                 toolkits: dict[str, Any] | None = None) -> None:
         self.collections: dict[str, dict[str, Any]] = {name: dict(entities.get(name, {})) for name in registry.COLLECTIONS}
         self.files: dict[Key, str] = dict(files or {})
         """(collection, id) → the YAML file it came from, relative to the project root."""
         self.decision = decision
         """Formatvælgeren's configuration (a DecisionConfig), when the project has one."""
+        self.toolkits: dict[str, Any] = dict(toolkits or {})
+        """Tool id → its toolkit's validated data (``toolkit/<tool id>.yml``)."""
         self._terms = {v.id: {t.id: t for t in v.terms} for v in self.collections.get("vocab", {}).values()}
         for name, collection in registry.COLLECTIONS.items():
             if collection.order is not None:

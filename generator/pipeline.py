@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import toolkits
 from .model import KnowledgeBase
 from .pages import Page, directory_url
 
@@ -48,6 +49,7 @@ def generate(kb: KnowledgeBase, *, directory_urls: bool = True, with_exports: bo
     rendered = time.perf_counter()
     files = exports(kb, url_for) if with_exports else {}
     files.update(decision_files(kb, url_for))
+    files.update(toolkits.site_files(kb, url_for))
     log.debug("%d sider renderet på %.2f s; %d eksportfiler på %.2f s", len(pages), rendered - started,
               len(files), time.perf_counter() - rendered)
     return Generated(pages, files)

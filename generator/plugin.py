@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import registry
+from . import registry, toolkits
 from .config import NybrudConfig
 from .gcpause import collector_paused
 from .gitdates import danish_date, last_changed
@@ -69,7 +69,7 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
             config.site_dir = str(self.site_dir.with_name(self.site_dir.name + UNFINISHED))
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
-        for name in registry.COLLECTIONS:
+        for name in [*registry.COLLECTIONS, registry.DECISION_DIR, toolkits.TOOLKIT_DIR]:
             folder = self.root / name
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from . import toolkits
 from .schema import Case, Format, Principle, Source, Strict, Tool, Vocabulary
 
 
@@ -51,6 +52,8 @@ class Collection:
     it does not name (a new collection) at the end, under this title or the plural."""
     template_dir: Path | None = None
     """A folder with this collection's templates, for collections declared outside the package."""
+    page_context: Callable[[Any, Any], dict[str, Any]] | None = None
+    """Extra values ``(entity, kb) → {name: value}`` for an item's page template (a tool page's toolkit)."""
 
 
 COLLECTIONS: dict[str, Collection] = {}
@@ -83,7 +86,7 @@ register(Collection(
 register(Collection(
     "tools", Tool, what="værktøj", plural="værktøjer", section="vaerktoejer", page_template="tools.md.j2",
     index_template="tools-index.md.j2", order=lambda t, kb: t.title.lower(), schema_file="tool.schema.json",
-    new_kind="tool"))
+    new_kind="tool", page_context=lambda t, kb: toolkits.page_context(kb, t.id)))
 register(Collection(
     "sources", Source, what="kilde", plural="kilder", section="kilder", page_template="sources.md.j2",
     index_template="sources-index.md.j2", order=lambda s, kb: (s.year_shown or 0, s.title), schema_file="source.schema.json",

@@ -228,7 +228,9 @@ class Renderer:
         template = self.env.get_template(collection.page_template)
         for ident, entity in getattr(self.kb, name).items():
             uri = pages.uri(name, ident)
-            yield Page(uri, template.render(self.context(uri, entity=entity)), self.kb.files.get((name, ident)))
+            extra = collection.page_context(entity, self.kb) if collection.page_context else {}
+            dated_by = self.kb.files.get((name, ident))
+            yield Page(uri, template.render(self.context(uri, entity=entity, **extra)), dated_by)
         if collection.index_template:
             uri = pages.uri(name)
             yield Page(uri, self.render(collection.index_template, uri), dated_by=self.files_of(name))

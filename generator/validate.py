@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import registry
+from . import registry, toolkits
 from .decision_schema import DecisionConfig
 from .fields import Ref, keys_at, references
 from .loader import LoadedFile, load_file
@@ -144,6 +144,7 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
             continue
         jobs.extend((name, path, f"{name}/{path.name}") for path in files)
     problems.extend(unsafe_tree(project.root / registry.DECISION_DIR, f"{registry.DECISION_DIR}/"))
+    problems.extend(unsafe_tree(project.root / toolkits.TOOLKIT_DIR, f"{toolkits.TOOLKIT_DIR}/"))
 
     checked_files = _check_files(jobs, workers)
     by_stem: dict[tuple[str, str], Checked] = {}
@@ -173,9 +174,10 @@ def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[s
     problems.extend(_anchor_problems(checked_files))
 
     decision = _load_decision(project, known, problems)
+    loaded_toolkits = _load_toolkits(project, known, problems)
     if problems:
         raise ContentError(problems)
-    return accepted, decision
+    return accepted, decision, loaded_toolkits
 
 
 def _naming_problem(checked: Checked, by_stem: dict[tuple[str, str], Checked]) -> Problem | None:
@@ -237,21 +239,59 @@ def known_ids(files) -> dict[str, dict[str, Any]]:
 
 def load_project(root: str | Path) -> KnowledgeBase:
     """Load, validate and cross-check every collection. Raises ContentError with all problems."""
-    accepted, decision = _check_project(Project.at(root))
+    accepted, decision, loaded_toolkits = _check_project(Project.at(root))
     entities = {name: {eid: ch.entity for eid, ch in items.items()} for name, items in accepted.items()}
     refs = {(name, eid): ch.refs for name, items in accepted.items() for eid, ch in items.items()}
     files = {(name, eid): ch.rel for name, items in accepted.items() for eid, ch in items.items()}
     if decision is not None:
         files[("decision", "formatvaelger")] = registry.DECISION_FILE
-    return KnowledgeBase(entities, refs, files, decision)
+    for tool in loaded_toolkits:
+        files[("toolkit", tool)] = toolkits.TOOLKITS[tool].data_file
+    return KnowledgeBase(entities, refs, files, decision, loaded_toolkits)
 
 
 def check_project(root: str | Path, *, workers: int = 1) -> dict[str, int]:
     """Validate like load_project, without building the knowledge base: the number of entities per collection.
 
     With ``workers`` > 1, a large project's files are checked in that many processes."""
-    accepted, _ = _check_project(Project.at(root), workers)
+    accepted, _, _ = _check_project(Project.at(root), workers)
     return {name: len(items) for name, items in accepted.items()}
+
+
+def _load_toolkits(project: Project, known: dict[str, dict[str, Any]], problems: list[Problem]) -> dict[str, Any]:
+    """Each tool's toolkit data (``toolkit/<tool id>.yml``), for the toolkits that have a file."""
+    folder = project.root / toolkits.TOOLKIT_DIR
+    loaded_toolkits: dict[str, Any] = {}
+    if folder.is_symlink() or not folder.is_dir():
+        return loaded_toolkits
+    for path in sorted(folder.iterdir()):
+        rel = f"{toolkits.TOOLKIT_DIR}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            continue  # reported by unsafe_tree, or a folder the site does not read
+        declared = toolkits.TOOLKITS.get(path.stem)
+        if path.suffix != ".yml" or declared is None:
+            names = ", ".join(f"{t}.yml" for t in toolkits.TOOLKITS)
+            problems.append(Problem(rel, 1, 1, f"filen hører ikke til et værktøj; filerne i {toolkits.TOOLKIT_DIR}/ "
+                                               f"hedder som værktøjet, de hører til: {names}"))
+            continue
+        if path.stem not in known.get("tools", {}):
+            problems.append(Problem(rel, 1, 1, f"værktøjet '{path.stem}' findes ikke; opret tools/{path.stem}.yml "
+                                               "eller fjern filen"))
+            continue
+        loaded = load_file(path, rel)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        data, found = validate_data(loaded, declared.model)
+        problems.extend(found)
+        if data is None:
+            continue
+        problems.extend(reference_problems(references(loaded.data, declared.model), known, loaded.problem))
+        check = getattr(data, "problems", None)
+        if callable(check):  # rules across the file (unique ids, a card's pair exists …), located in it
+            problems.extend(loaded.problem(loc, message) for loc, message in check())
+        loaded_toolkits[path.stem] = data
+    return loaded_toolkits
 
 
 def _load_decision(project: Project, known: dict[str, dict[str, Any]], problems: list[Problem]) -> DecisionConfig | None:

@@ -21,7 +21,7 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_ITEMS = ("mkdocs.yml", "content", "overrides", "cases", "formats", "principles", "tools", "sources", "vocab",
-                 "decision")
+                 "decision", "toolkit")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
