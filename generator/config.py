@@ -15,3 +15,6 @@ class NybrudConfig(Config):
 
     exports = c.Type(bool, default=True)
     """Write the open-data exports (api/*.json and cases.csv) into the built site."""
+
+    search = c.Type(bool, default=True)
+    """Index the built site for the search page with Pagefind (``pagefind/`` in the site)."""

@@ -38,6 +38,7 @@ from .config import NybrudConfig
 from .gcpause import collector_paused
 from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
+from .search_index import SearchIndexError, index_site
 from .pipeline import generate, load
 from .problems import ContentError, summary
 from .project import unsafe_tree
@@ -141,6 +142,11 @@ class NybrudPlugin(BasePlugin[NybrudConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self.config.enabled and self.config.search:
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as e:
+                raise PluginError(str(e)) from None
         if self.site_dir is not None:
             _swap_in(Path(config.site_dir), self.site_dir)
             config.site_dir = str(self.site_dir)  # gh-deploy publishes from here after the build

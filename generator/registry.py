@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import toolkits
 from .schema import Case, Format, Principle, Source, Strict, Tool, Vocabulary
 
 
@@ -86,7 +85,7 @@ register(Collection(
 register(Collection(
     "tools", Tool, what="værktøj", plural="værktøjer", section="vaerktoejer", page_template="tools.md.j2",
     index_template="tools-index.md.j2", order=lambda t, kb: t.title.lower(), schema_file="tool.schema.json",
-    new_kind="tool", page_context=lambda t, kb: toolkits.page_context(kb, t.id)))
+    new_kind="tool", page_context=lambda t, kb: _toolkit_context(t, kb)))
 register(Collection(
     "sources", Source, what="kilde", plural="kilder", section="kilder", page_template="sources.md.j2",
     index_template="sources-index.md.j2", order=lambda s, kb: (s.year_shown or 0, s.title), schema_file="source.schema.json",
@@ -130,6 +129,12 @@ DECISION_FILE = "decision/formatvaelger.yml"
 """Formatvælgeren's configuration: one file, not a collection."""
 
 DECISION_DIR = "decision"
+
+
+def _toolkit_context(tool: Any, kb: Any) -> dict[str, Any]:
+    from . import toolkits  # the toolkits' modules use the rendering helpers, which use this registry
+
+    return toolkits.page_context(kb, tool.id)
 
 
 def _vocabulary_rank(vid: str) -> tuple[int, str]:

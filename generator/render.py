@@ -25,6 +25,7 @@ from .pages import Page, directory_url
 from .survey import SURVEY_PAGE, survey_charts
 
 NOT_STATED = "Ikke oplyst i kilderne."
+SEARCH_PAGE = "soeg.md"
 _CONFLICT = {"lav": "Lav", "middel": "Middel", "hoej": "Høj"}
 
 
@@ -72,6 +73,13 @@ class PageContext:
         there = self._renderer.url_for(target)
         rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
         return rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
+
+    def asset(self, path: str) -> str:
+        """A relative URL from this page to a file of the site that is not a page (a script, a stylesheet, a
+        download), for raw HTML: ``asset("javascripts/search.js")``."""
+        here = self._renderer.url_for(self.here)
+        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+        return posixpath.relpath(path, base.rstrip("/") or ".")
 
     def rel_page(self, kind: str, ident: str | None = None) -> str:
         return self.rel(pages.uri(kind, ident))
@@ -172,7 +180,7 @@ class PageContext:
         return ", ".join(one_line(entities[i].title) for i in ids)
 
     def as_dict(self) -> dict[str, Any]:
-        names = ("rel", "href_to", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
+        names = ("rel", "href_to", "asset", "rel_page", "link", "links", "term_link", "term_links", "source_ref", "years", "period",
                  "percent", "figure", "titles", "date", "url_link", "term_labels", "kit_cost", "kit_staff")
         return {name: getattr(self, name) for name in names}
 
@@ -219,6 +227,7 @@ class Renderer:
         yield from self.municipality_pages()
         yield from self.survey_page()
         yield from self.decision_pages()
+        yield Page(SEARCH_PAGE, self.render("search.md.j2", SEARCH_PAGE))
         for collection in registry.COLLECTIONS.values():
             if collection.section and collection.terms:
                 yield from self.glossary_pages(collection)

@@ -108,11 +108,6 @@ def kb():
     return load_project(ROOT)
 
 
-@pytest.fixture(scope="session")
-def search_index(site) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-
-
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

@@ -50,8 +50,11 @@ def test_editor_path_from_new_case_to_published_page(project_copy, tmp_path):
     site = build_site(project_copy, tmp_path / "site")
     case_list = (site / "cases" / "index.html").read_text("utf-8")
     assert f'href="{NEW}/"' in case_list and 'data-municipality="vejle"' in case_list
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    assert any(d["location"] == f"cases/{NEW}/" and "Vejle" in d["title"] for d in index["docs"])
+    new_page = (site / "cases" / NEW / "index.html").read_text("utf-8")
+    assert "data-pagefind-body" in new_page and 'data-pagefind-filter="type[content]" content="Case"' in new_page
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["da"]["page_count"] == sum(
+        "data-pagefind-body" in p.read_text("utf-8") for p in site.rglob("index.html"))
     exported = json.loads((site / "api" / "cases.json").read_text("utf-8"))
     assert NEW in [c["id"] for c in exported["items"]]
     assert f"../../cases/{NEW}/" in (site / "formater" / "borgersamling" / "index.html").read_text("utf-8")

@@ -112,19 +112,21 @@ def test_entity_pages_stay_out_of_the_navigation(page, kb):
     assert len(nav_links) < 30
 
 
-def test_search_finds_cases_by_municipality_format_and_words(search_index, kb):
-    assert search_index["config"]["lang"] == ["da"]
-    docs = {d["location"]: d for d in search_index["docs"]}
-    case = docs[f"cases/{MAIN_CASE}/"]
-    assert case["title"] == kb.cases[MAIN_CASE].title
-    assert case.get("boost") == 2
-    text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith(f"cases/{MAIN_CASE}/"))
-    assert "Furesø" in text
-    for fid in kb.cases[MAIN_CASE].formats:
-        assert kb.formats[fid].title in text
-    assert "gæstebud" in text.lower() and "borgere" in text
-    # Listing pages are excluded so that results lead to the entities themselves.
-    assert "cases/" not in docs
+def test_the_search_index_holds_every_content_page_in_danish_and_no_list_page(site, page, kb):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["da"]  # Danish stemming for every page
+    indexed = [p for p in site.rglob("index.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert entry["languages"]["da"]["page_count"] == len(indexed)
+    case = page(f"cases/{MAIN_CASE}/")
+    assert case.select_one("[data-pagefind-body] h1").get_text(strip=True) == kb.cases[MAIN_CASE].title
+    assert case.select_one('meta[data-pagefind-filter="type[content]"]')["content"] == "Case"
+    assert not case.select("nav [data-pagefind-body], [data-pagefind-body] nav.md-nav")
+    keywords = case.select_one("[data-pagefind-body] .nb-keywords")
+    if kb.cases[MAIN_CASE].keywords:
+        assert keywords["data-pagefind-weight"] and kb.cases[MAIN_CASE].keywords[0] in keywords.get_text()
+    # List pages repeat their items: they stay out, so results lead to the entities themselves.
+    for listing in ("cases/", "formater/", "kilder/"):
+        assert not page(listing).select("[data-pagefind-body]") and page(listing).select('[data-pagefind-ignore="all"]')
 
 
 def test_json_exports_hold_every_entity_with_backlinks(site, kb):
