@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .facets import case_facets, format_facets
 from .schema import Case, Format, Principle, Source, Strict, Tool, Vocabulary
 
 
@@ -53,6 +54,8 @@ class Collection:
     """A folder with this collection's templates, for collections declared outside the package."""
     page_context: Callable[[Any, Any], dict[str, Any]] | None = None
     """Extra values ``(entity, kb) → {name: value}`` for an item's page template (a tool page's toolkit)."""
+    index_context: Callable[[Any], dict[str, Any]] | None = None
+    """Extra values ``kb → {name: value}`` for the list page's template (its filters)."""
 
 
 COLLECTIONS: dict[str, Collection] = {}
@@ -72,11 +75,12 @@ def unregister(name: str) -> None:
 register(Collection(
     "cases", Case, what="case", plural="cases", section="cases", page_template="cases.md.j2",
     index_template="cases-index.md.j2", order=lambda c, kb: (-c.period.start, c.title), schema_file="case.schema.json",
-    new_kind="case", backlink_names=(("cases", "related_by"),)))
+    new_kind="case", backlink_names=(("cases", "related_by"),), index_context=lambda kb: {"facets": case_facets(kb)}))
 register(Collection(
     "formats", Format, what="format", plural="formater", section="formater", page_template="formats.md.j2",
     index_template="formats-index.md.j2", order=lambda f, kb: f.title.lower(), schema_file="format.schema.json",
-    new_kind="format", backlink_names=(("formats", "combined_by"),)))
+    new_kind="format", backlink_names=(("formats", "combined_by"),),
+    index_context=lambda kb: {"facets": format_facets(kb)}))
 register(Collection(
     "principles", Principle, what="princip", plural="principper og indsigter", section="principper",
     page_template="principles.md.j2", index_template="principles-index.md.j2",

@@ -242,7 +242,8 @@ class Renderer:
             yield Page(uri, template.render(self.context(uri, entity=entity, **extra)), dated_by)
         if collection.index_template:
             uri = pages.uri(name)
-            yield Page(uri, self.render(collection.index_template, uri), dated_by=self.files_of(name))
+            extra = collection.index_context(self.kb) if collection.index_context else {}
+            yield Page(uri, self.render(collection.index_template, uri, **extra), dated_by=self.files_of(name))
 
     def municipality_pages(self) -> Iterator[Page]:
         template = self.env.get_template("municipality.md.j2")

@@ -91,22 +91,22 @@ def test_case_filters_work_with_the_keyboard_alone(tab, kb):
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     municipality = kb.cases[next(iter(kb.cases))].municipality
     expected = sum(1 for c in kb.cases.values() if c.municipality == municipality)
-    select = tab.locator("#nb-filter-municipality")
+    select = tab.locator("#nb-filter-cases-municipality")
     # Reach the select with Tab from the top of the content, then choose with the arrow keys.
     tab.locator("h1").first.click()
     for _ in range(40):
         tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement && document.activeElement.id") == "nb-filter-municipality":
+        if tab.evaluate("document.activeElement && document.activeElement.id") == "nb-filter-cases-municipality":
             break
     else:
         pytest.fail("the municipality filter cannot be reached with Tab")
-    options = select.locator("option").all_text_contents()
-    label = kb.label("municipalities", municipality)
-    for _ in range(options.index(label)):
+    values = select.locator("option").evaluate_all("options => options.map(o => o.value)")
+    for _ in range(values.index(municipality)):
         tab.keyboard.press("ArrowDown")
-    tab.wait_for_function("document.querySelector('#nb-filter-municipality').value !== ''")
+    tab.wait_for_function("document.querySelector('#nb-filter-cases-municipality').value !== ''")
     assert select.input_value() == municipality
     assert status.text_content().strip().startswith(f"Viser {expected} af {total}")
+    assert f"municipality={municipality}" in tab.url  # the choice is in the URL, so the list can be shared
     visible = tab.locator("[data-nb-list=cases] > ul > li:not([hidden])")
     assert visible.count() == expected
     screenshot(tab, "caseliste-filtreret")
@@ -118,6 +118,25 @@ def tab_without_js(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+def test_a_shared_link_opens_the_filtered_list_with_counts_per_option(tab, kb):
+    group, area = "unge", "klima-og-miljoe"
+    tab.goto(f"cases/?groups={group}&areas={area}&region=atlantis")
+    expected = [c for c in kb.cases.values() if group in c.participants.groups and area in c.policy_areas]
+    visible = tab.locator("[data-nb-list=cases] > ul > li:not([hidden])")
+    assert visible.count() == len(expected) > 0
+    assert tab.locator("#nb-filter-cases-groups").input_value() == group
+    assert "atlantis" in tab.inner_text(".nb-filters__unknown")  # an unknown value is named, not silently dropped
+    # Each option says how many cases it would show together with the other choices.
+    for region in {kb.term("municipalities", c.municipality).region for c in expected}:
+        n = sum(1 for c in expected if kb.term("municipalities", c.municipality).region == region)
+        label = tab.locator(f"#nb-filter-cases-region option[value={region}]").text_content()
+        assert label.endswith(f"({n})"), label
+    tab.locator("button[type=reset]").click()
+    tab.wait_for_function(f"document.querySelectorAll('[data-nb-list=cases] > ul > li:not([hidden])').length === {len(kb.cases)}")
+    assert "groups=" not in tab.url
+    assert not axe_violations(tab)
 
 
 def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(tab_without_js, kb):

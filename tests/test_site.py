@@ -93,9 +93,16 @@ def test_case_list_has_every_case_with_filter_data(page, kb):
     for cid, case in kb.cases.items():
         marker = by_href[f"{cid}/"].find("p")
         assert marker["data-municipality"] == case.municipality
+        assert marker["data-region"] == kb.term("municipalities", case.municipality).region
         assert marker["data-formats"].split() == case.formats
         assert marker["data-areas"].split() == case.policy_areas
-        assert int(marker["data-from"]) == case.period.start
+        assert marker["data-groups"].split() == case.participants.groups
+        assert marker["data-recruitment"].split() == case.participants.recruitment_methods
+        assert marker["data-influence"] == (case.influence or "")
+        years = [int(y) for y in marker["data-year"].split()]
+        assert years[0] == case.period.start and years[-1] == (case.period.end or case.period.start)
+        done = case.kit.evaluation.done if case.kit.evaluation else None
+        assert marker["data-evaluated"] == {None: "ikke-oplyst", True: "ja", False: "nej"}[done]
     options = {o["value"] for o in form.select("select[name=municipality] option") if o["value"]}
     assert options == {c.municipality for c in kb.cases.values()}
 
