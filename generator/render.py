@@ -19,6 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from . import pages, registry
 from .decision_page import DECISION_PAGES, decision_context
 from .escape import number, one_line, paragraphs
+from .front import FRONT_PAGE, front_context
 from .gitdates import MONTHS
 from .model import KnowledgeBase
 from .pages import Page, directory_url
@@ -228,6 +229,8 @@ class Renderer:
         yield from self.survey_page()
         yield from self.decision_pages()
         yield Page(SEARCH_PAGE, self.render("search.md.j2", SEARCH_PAGE))
+        yield Page(FRONT_PAGE, self.render("front.md.j2", FRONT_PAGE, **front_context(self.kb)),
+                   dated_by=self.files_of("cases"))
         for collection in registry.COLLECTIONS.values():
             if collection.section and collection.terms:
                 yield from self.glossary_pages(collection)

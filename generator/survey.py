@@ -24,7 +24,8 @@ def _format_use(kb: KnowledgeBase) -> dict[str, Any] | None:
         return None
     first = used[0].survey
     return dict(
-        id="formater-brugt", kind="formats", title="Formater, kommunerne brugte i seneste valgperiode",
+        id="formater-brugt", kind="formats",
+        title=f"Formater, kommunerne brugte i valgperioden {first.period}" if first.period else "Formater, kommunerne brugte",
         question="Hvilke former for borgerinddragelse blev benyttet i seneste valgperiode?",
         n=first.n, n_note=None, period=first.period, note=None, source=first.source,
         bars=[BarData(f.title, f.survey.percent, f.survey.certainty) for f in used],

@@ -207,3 +207,26 @@ def test_survey_page_draws_every_figure_with_n_and_source(page, kb):
     assert shown[kb.formats["samskabelse-af-velfaerd"].title] == "63 %"
     tools = {tr.th.get_text(): tr.td.get_text() for tr in soup.select("#figur-oensker-til-redskaber tbody tr")}
     assert "53 %" in tools.values()
+
+
+def test_the_front_page_leads_with_the_decision_aid_and_tells_true_numbers(page, kb):
+    soup = page("")
+    headings = [h.get_text(strip=True) for h in soup.select("article h2")]
+    assert headings[0] == "Find det rette format"
+    assert soup.select_one(".nb-front-lead a.md-button")["href"] == "formatvaelger/"
+    for tid in kb.toolkits:  # every working tool is one click from the front page
+        assert soup.select_one(f'article a[href="vaerktoejer/{tid}/"]') is not None, tid
+    text = soup.select_one("article").get_text(" ", strip=True)
+    municipalities = {c.municipality for c in kb.cases.values()}
+    regions = {kb.term("municipalities", m).region for m in municipalities}
+    assert f"{len(kb.cases)} danske cases fra {len(municipalities)} kommuner i {len(regions)} regioner" in text
+    assert f"{len(kb.formats)} formater" in text and f"{len(kb.sources)} kilder" in text
+    assert "og flere" not in text
+    # Each situation is a filtered case list, and its count is what the filter will show.
+    situations = soup.select(".nb-situations a")
+    assert situations
+    for link in situations:
+        facet, value = link["href"].split("?", 1)[1].split("=")
+        field = {"areas": lambda c: c.policy_areas, "groups": lambda c: c.participants.groups}[facet]
+        n = sum(1 for c in kb.cases.values() if value in field(c))
+        assert link["href"].startswith("cases/?") and link.parent.get_text().endswith(f"{n} cases" if n != 1 else "1 case")
