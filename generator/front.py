@@ -2,21 +2,15 @@
 their counts, the newest cases, the survey's key figures and how much the knowledge base holds."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .facets import case_facets
 from .survey import survey_charts
+from .text import first_sentence
 
 FRONT_PAGE = "index.md"
 NEWEST = 5
 KEY_FIGURES = 3
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a summary (up to the first full stop followed by a capital letter)."""
-    match = re.search(r"^(.+?[.!?])\s+(?=[A-ZÆØÅ])", " ".join(text.split()))
-    return match.group(1) if match else " ".join(text.split())
 
 
 def front_context(kb: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from .decision_page import DECISION_PAGES, decision_context
 from .escape import number, one_line, paragraphs
 from .front import FRONT_PAGE, front_context
 from .gitdates import MONTHS
+from .text import capitalize_first, first_sentence
 from .model import KnowledgeBase
 from .pages import Page, directory_url
 from .survey import SURVEY_PAGE, survey_charts
@@ -193,7 +194,8 @@ class Renderer:
         self._link_titles: dict[tuple[str, str], str] = {}  # (kind, id) → the escaped title, shared by all pages
         dirs = [c.template_dir for c in registry.COLLECTIONS.values() if c.template_dir]
         self.env = environment(dirs)
-        self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label, front_str=front_str)
+        self.env.filters.update(md=one_line, para=paragraphs, extract_label=self._label, front_str=front_str,
+                                brief_text=first_sentence, capitalize_first=capitalize_first)
 
     def _label(self, term_id: str, vocabulary: str) -> str:
         if vocabulary == "conflict":

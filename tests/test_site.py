@@ -230,3 +230,31 @@ def test_the_front_page_leads_with_the_decision_aid_and_tells_true_numbers(page,
         field = {"areas": lambda c: c.policy_areas, "groups": lambda c: c.participants.groups}[facet]
         n = sum(1 for c in kb.cases.values() if value in field(c))
         assert link["href"].startswith("cases/?") and link.parent.get_text().endswith(f"{n} cases" if n != 1 else "1 case")
+
+
+def test_case_and_format_pages_start_with_kort_fortalt(page, kb):
+    for cid, case in kb.cases.items():
+        brief = page(f"cases/{cid}/").select_one("article .nb-brief")
+        assert brief is not None and brief.h2.get_text(strip=True) == "Kort fortalt", cid
+        facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in brief.select("dt")}
+        assert facts["Hvor og hvornår"].startswith(kb.label("municipalities", case.municipality)), cid
+        assert str(case.period.start) in facts["Hvor og hvornår"]
+        assert kb.formats[case.formats[0]].title in facts["Hvad kommunen gjorde"]
+        if case.influence:
+            assert facts["Løftet til borgerne"] == kb.label("influence-levels", case.influence)
+        took = facts["Det krævede"]
+        if case.kit.duration_weeks:
+            assert f"{case.kit.duration_weeks} uger" in took, cid
+        if case.kit.cost.dkk:
+            assert f"{case.kit.cost.dkk:,}".replace(",", ".") in took, cid
+        if case.kit.is_empty() and not case.participants.recruitment_methods:
+            assert took == "Ikke oplyst i kilderne."
+        # The summary box comes before the detail.
+        headings = [h.get_text(strip=True) for h in page(f"cases/{cid}/").select("article h2")]
+        assert headings[0] == "Kort fortalt" and headings.index("Baggrund") == 1
+    for fid, fmt in kb.formats.items():
+        brief = page(f"formater/{fid}/").select_one("article .nb-brief")
+        facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in brief.select("dt")}
+        assert set(facts) >= {"Hvad det er", "Passer, når", "Løftet, det kan holde", "Det kræver", "Danske cases"}
+        n = len(kb.referrers("formats", fid, "cases"))
+        assert facts["Danske cases"] == (str(n) if n else "Ingen endnu")
