@@ -42,3 +42,11 @@ def relative(here: str, target: str) -> str:
     if "/" not in here_dir:
         return "../" * (1 if here_dir else 0) + target
     return posixpath.relpath(target, here_dir)
+
+
+def relative_url(here: str, there: str) -> str:
+    """The relative URL from the page at URL ``here`` to ``there`` (both relative to the site root), for raw HTML
+    and data the browser reads, which MkDocs does not rewrite."""
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    return rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")

@@ -126,8 +126,9 @@ VOCAB_WHAT = {
 }
 """Danish noun for a term of each vocabulary, used in messages: 'ukendt kommune-id …'."""
 
-RESERVED_IDS = frozenset({"index"})
-"""Ids no file may have: the site uses them for its own pages (``cases/index.md`` is the case list)."""
+RESERVED_IDS = frozenset({"index", "sammenlign"})
+"""Ids no file may have: the site uses them for its own pages (``cases/index.md`` is the case list,
+``formater/sammenlign.md`` the comparison of formats)."""
 
 DECISION_FILE = "decision/formatvaelger.yml"
 """Formatvælgeren's configuration: one file, not a collection."""

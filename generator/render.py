@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from . import pages, registry
+from .compare import COMPARE_PAGE, compare_context
 from .decision_page import DECISION_PAGES, decision_context
 from .escape import number, one_line, paragraphs
 from .front import FRONT_PAGE, front_context
@@ -70,18 +70,12 @@ class PageContext:
 
     def href_to(self, target: str) -> str:
         """A relative URL (not a source path) to another page, for links inside raw HTML, which MkDocs leaves alone."""
-        here = self._renderer.url_for(self.here)
-        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-        there = self._renderer.url_for(target)
-        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-        return rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
+        return pages.relative_url(self._renderer.url_for(self.here), self._renderer.url_for(target))
 
     def asset(self, path: str) -> str:
         """A relative URL from this page to a file of the site that is not a page (a script, a stylesheet, a
         download), for raw HTML: ``asset("javascripts/search.js")``."""
-        here = self._renderer.url_for(self.here)
-        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-        return posixpath.relpath(path, base.rstrip("/") or ".")
+        return pages.relative_url(self._renderer.url_for(self.here), path)
 
     def rel_page(self, kind: str, ident: str | None = None) -> str:
         return self.rel(pages.uri(kind, ident))
@@ -231,6 +225,8 @@ class Renderer:
         yield from self.survey_page()
         yield from self.decision_pages()
         yield Page(SEARCH_PAGE, self.render("search.md.j2", SEARCH_PAGE))
+        yield Page(COMPARE_PAGE, self.render("compare.md.j2", COMPARE_PAGE, **compare_context(self.kb, self.url_for)),
+                   dated_by=self.files_of("formats"))
         yield Page(FRONT_PAGE, self.render("front.md.j2", FRONT_PAGE, **front_context(self.kb)),
                    dated_by=self.files_of("cases"))
         for collection in registry.COLLECTIONS.values():

@@ -64,6 +64,7 @@ def page_types(kb) -> dict[str, str]:
         "formatvaelger": "formatvaelger/",
         "formatvaelger-metode": "formatvaelger/saadan-virker-den/",
         "soeg": "soeg/?q=klima",
+        "sammenlign": "formater/sammenlign/?formater=" + ",".join(list(kb.formats)[:2]),
     }
 
 
