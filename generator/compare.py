@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import pages
-from .decision_page import script_json
+from .escape import script_json
 
 COMPARE_PAGE = "formater/sammenlign.md"
 MAX_CASES = 5

@@ -5,6 +5,7 @@ import json
 from typing import Any, Callable
 
 from . import pages
+from .escape import script_json
 from .model import KnowledgeBase
 from .recommend import decision_data, trim_for_browser
 
@@ -64,13 +65,6 @@ def decision_files(kb: KnowledgeBase, url_for: Callable[[str], str]) -> dict[str
     for cid, c in cases.items():
         c["url"] = url_for(pages.uri("cases", cid))
     return {CASES_FILE: json.dumps(cases, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
-
-
-def script_json(data: Any) -> str:
-    """JSON to put inside <script type="application/json">: no character in it can end or change the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def decision_context(kb: KnowledgeBase, url_for: Callable[[str], str]) -> dict[str, Any]:

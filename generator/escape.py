@@ -8,6 +8,7 @@ too.
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -54,3 +55,10 @@ def number(value: float) -> str:
     """A number the Danish way: 1,5 and 63 (not 63.0)."""
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def script_json(data: Any) -> str:
+    """JSON to put inside <script type="application/json">: no character in it can end or change the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
