@@ -146,8 +146,11 @@ class PageContext:
 
     @staticmethod
     def url_link(url: str, text: str | None = None) -> str:
-        """A web address as a link: written as an HTML attribute, never through Markdown's link syntax."""
-        return f'<a href="{href(url)}">{one_line(text or url)}</a>'
+        """A web address as a link: written as an HTML attribute, never through Markdown's link syntax. A link whose
+        text is not the address itself is marked, so that print writes the address after it."""
+        if text and text != url:
+            return f'<a class="nb-ext" href="{href(url)}">{one_line(text)}</a>'
+        return f'<a href="{href(url)}">{one_line(url)}</a>'
 
     def term_labels(self, vocabulary: str, ids: Iterable[str]) -> str:
         return ", ".join(one_line(self.kb.label(vocabulary, i)) for i in ids)

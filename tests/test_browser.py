@@ -52,7 +52,8 @@ def screenshot(tab, name: str) -> None:
 
 def page_types(kb) -> dict[str, str]:
     first = lambda items: next(iter(items))  # noqa: E731
-    return {
+    working_tools = {f"vaerktoej-{tid}": f"vaerktoejer/{tid}/" for tid in kb.toolkits}
+    return {**working_tools,
         "forside": "",
         "caseliste": "cases/",
         "case": f"cases/{first(kb.cases)}/",

@@ -190,15 +190,17 @@ def test_survey_page_draws_every_figure_with_n_and_source(page, kb):
     assert {"figur-formater-brugt", "figur-barrierer", "figur-kommunaldirektoerens-roller",
             "figur-oensker-til-redskaber", "figur-digitale-fordele"} <= chart_ids
     for figure in figures:
-        svg = figure.select_one("svg[role=img]")
-        title_id, desc_id = svg["aria-labelledby"].split()
-        assert svg.find(id=title_id).get_text() and svg.find(id=desc_id).get_text()
+        bars = figure.select_one("ul.nb-chart__bars")
+        assert figure.find(id=bars["aria-labelledby"]).get_text(strip=True)  # the list is named by the caption
         caption = figure.select_one("figcaption").get_text(" ")
         assert "N=" in caption or "N er ikke oplyst" in caption, caption
         # The figure is followed by its source reference.
         assert "Kilde:" in figure.find_next("p").get_text()
         rows = figure.select("table tbody tr")
-        assert len(rows) == len(svg.select("rect[stroke]"))
+        assert len(rows) == len(bars.select("li"))
+        for row, bar in zip(rows, bars.select("li")):  # each bar shows its label and value as text, as the table does
+            assert bar.select_one(".nb-chart__label").get_text() == row.th.get_text()
+            assert bar.select_one(".nb-chart__value").get_text().startswith(row.td.get_text())
     formats = soup.select_one("#figur-formater-brugt table")
     shown = {tr.th.get_text(): tr.td.get_text() for tr in formats.select("tbody tr")}
     for f in kb.formats.values():
