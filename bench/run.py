@@ -3,7 +3,8 @@
 For 100, 1,000 and 5,000 synthetic (but schema-valid) cases it builds the site with the generator
 plugin and, interleaved, a baseline: the same pages written out beforehand as Markdown files and
 built by plain MkDocs-Material. It reports medians, the plugin/baseline ratio, the generator's own
-share, output sizes, and checks the targets. Results go to bench/RESULTS.md.
+share, output sizes, the bytes of a first search and the indexing time, the engagement dashboard with
+50,000 answers, and checks the targets. Results go to bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import toolkit_dashboard  # noqa: E402  (bench/, on the path as this script's folder)
 from generator.gcpause import collector_paused  # noqa: E402
 from generator.pipeline import generate, load  # noqa: E402
+from generator.search_index import BUNDLE, index_site  # noqa: E402
+
+SEARCH_QUERY = "borgerne"  # a word of every synthetic case
 
 WORDS = ("borgerne kommunen inddragelse dialog politikerne forvaltningen lokalsamfund velfærd samskabelse "
          "borgermøde prioritering budget ældre børn unge foreninger erfaringer resultat proces kvalitet tillid "
@@ -66,7 +71,10 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
             "risks": rng.sample(vocab["barriers"], 2), "combines_with": rng.sample([f for f in formats if f != fid], 2),
             "resources": rng.choice(vocab["resource-levels"]),
             "participant_groups": rng.sample(vocab["participant-groups"], 3),
-            "decision": {"min_weeks": rng.choice([1, 4, 8, 12, 26]), "conflict": ["lav", "middel"]},
+            "decision": {"min_weeks": rng.choice([1, 4, 8, 12, 26]), "conflict": ["lav", "middel"],
+                         "profile": {**{k: rng.randint(1, 5) for k in ("representativitet", "bredde", "dybde",
+                                                                       "legitimitet", "hastighed", "pris")},
+                                     "basis": "Syntetisk vurdering til benchmark."}},
             "sources": [ref()]})
     principles = [f"princip-{i:03d}" for i in range(40)]
     for i, pid in enumerate(principles):
@@ -78,6 +86,15 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
     decision = yaml.safe_load(decision_file.read_text("utf-8"))
     decision["gate"]["principles"] = principles[:2]
     decision["principles"] = principles[2:4]
+    real_formats = {p.stem for p in (ROOT / "formats").glob("*.yml")}
+
+    def synthetic(node):  # the statutory duties and others name real formats: name synthetic ones instead
+        if isinstance(node, dict):
+            return {k: synthetic(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [synthetic(v) for v in node]
+        return formats[sorted(real_formats).index(node) % len(formats)] if node in real_formats else node
+    decision = synthetic(decision)
     decision_file.write_text(yaml.safe_dump(decision, allow_unicode=True, sort_keys=False), "utf-8")
     tools = [f"vaerktoej-{i:03d}" for i in range(max(10, n_cases // 20))]
     for tid in tools:
@@ -95,7 +112,11 @@ def make_project(target: Path, n_cases: int, seed: int = 1) -> Path:
             "purposes": rng.sample(vocab["purposes"], 2), "influence": rng.choice(vocab["influence-levels"]),
             "background": paragraph(rng, 4),
             "participants": {"count": rng.randint(10, 2000), "groups": rng.sample(vocab["participant-groups"], 2),
-                             "recruitment": sentence(rng)},
+                             "recruitment": sentence(rng),
+                             "recruitment_methods": rng.sample(vocab["recruitment-methods"], 1)},
+            "kit": {"cost": {"dkk": rng.randint(10, 900) * 1000, "covers": sentence(rng, 5)},
+                    "duration_weeks": rng.randint(2, 40),
+                    "evaluation": {"done": rng.choice([True, False])}},
             "process": [sentence(rng) for _ in range(5)], "outcomes": [sentence(rng) for _ in range(4)],
             "challenges": [sentence(rng) for _ in range(2)], "barriers": rng.sample(vocab["barriers"], 2),
             "lessons": [sentence(rng) for _ in range(3)],
@@ -116,7 +137,9 @@ def make_baseline(project: Path, target: Path) -> Path:
         path.write_bytes(data)
     config = (project / "mkdocs.yml").read_text("utf-8").replace("  - nybrud\n", "")
     sections = sorted({page.uri.split("/")[0] for page in generated.pages if "/" in page.uri})
-    config += "not_in_nav: |\n" + "".join(f"  /{s}/*.md\n  !/{s}/index.md\n" for s in sections)
+    top_level = sorted(page.uri for page in generated.pages if "/" not in page.uri and page.uri != "index.md")
+    config += "not_in_nav: |\n" + "".join(f"  /{s}/*.md\n  !/{s}/index.md\n" for s in sections) + \
+        "".join(f"  /{uri}\n" for uri in top_level)
     (target / "mkdocs.yml").write_text(config, "utf-8")
     return target
 
@@ -133,6 +156,30 @@ def timed_build(project: Path, site: Path) -> tuple[float, int]:
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, process.args)
     return elapsed, usage.ru_maxrss * 1024
+
+
+def timed_baseline_build(project: Path, site: Path) -> tuple[float, int]:
+    """The baseline builds with plain MkDocs and then indexes its search with Pagefind, as the plugin does."""
+    seconds, peak = timed_build(project, site)
+    return seconds + index_site(site), peak
+
+
+def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> int:
+    """Bytes the search page fetches from the search bundle for its first search, in headless chromium."""
+    from playwright.sync_api import sync_playwright
+
+    responses = []
+    with toolkit_dashboard.serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=toolkit_dashboard.chromium_path(), args=toolkit_dashboard.CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.on("response", lambda r: f"/{BUNDLE}/" in r.url and responses.append(r))
+        tab.goto(base + "soeg/?q=" + query)
+        tab.wait_for_function("document.querySelector('.nb-result') || "
+                              "/Ingen/.test(document.querySelector('.nb-searchpage__status').textContent)")
+        tab.wait_for_load_state("networkidle")
+        total = sum(len(r.body()) for r in responses)
+        browser.close()
+    return total
 
 
 def generator_time(project: Path) -> float:
@@ -161,7 +208,8 @@ def measure(n: int, runs: int, work: Path) -> dict:
     for run in range(runs):  # interleaved, and in turn first and second, so noise and order hit both alike
         pair = [(plugin_times, plugin_memory, project, "p"), (baseline_times, baseline_memory, baseline, "b")]
         for times, memory, folder, tag in (pair if run % 2 == 0 else pair[::-1]):
-            seconds, peak = timed_build(folder, work / f"site-{tag}{n}")
+            build = timed_build if tag == "p" else timed_baseline_build
+            seconds, peak = build(folder, work / f"site-{tag}{n}")
             times.append(seconds)
             memory.append(peak)
     site = work / f"site-p{n}"
@@ -178,7 +226,9 @@ def measure(n: int, runs: int, work: Path) -> dict:
         "plugin_peak_bytes": max(plugin_memory), "baseline_peak_bytes": max(baseline_memory),
         "site_bytes": folder_size(site), "pages": len(html_pages),
         "bytes_per_page": folder_size(site) / max(1, len(html_pages)),
-        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "search_index_bytes": folder_size(site / BUNDLE),
+        "first_search_bytes": first_search_bytes(site),
+        "index_s": statistics.median(index_site(site) for _ in range(min(runs, 3))),
         "case_page_max_bytes": max(p.stat().st_size for p in case_pages),
         "case_page_median_bytes": statistics.median(p.stat().st_size for p in case_pages),
         "formatvaelger_bytes": (site / "formatvaelger" / "index.html").stat().st_size
@@ -199,7 +249,7 @@ def machine() -> str:
             f"MkDocs {mkdocs.__version__}; Material {getattr(material, '__version__', '?')}; {platform.platform()}")
 
 
-def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
+def targets(results: list[dict], dashboard: dict | None = None) -> list[tuple[str, bool, str]]:
     by = {r["cases"]: r for r in results}
     checks = []
     if 1000 in by and 5000 in by:
@@ -222,12 +272,18 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
         memory = by[5000]["plugin_peak_bytes"] / by[5000]["baseline_peak_bytes"]
         checks.append(("Hukommelse ved 5.000 cases ≤ 1,2 × baseline", memory <= 1.2,
                        f"{by[5000]['plugin_peak_bytes'] / 1e6:.0f} MB = {memory:.2f} ×"))
+    if 1000 in by:
+        checks.append(("Første søgning ved 1.000 cases henter ≤ 300 KB", by[1000]["first_search_bytes"] <= 300_000,
+                       f"{by[1000]['first_search_bytes'] / 1000:.0f} KB"))
+    if dashboard:
+        checks.append((f"Engagementsdashboardet: {dashboard['rows']:,} svar på under 1 s".replace(",", "."),
+                       dashboard["ms"] < 1000, f"{dashboard['ms']:.0f} ms"))
     worst = max(r["case_page_max_bytes"] for r in results)
     checks.append(("En cases HTML < 60 KB", worst < 60_000, f"{worst / 1000:.1f} KB"))
     return checks
 
 
-def report(results: list[dict]) -> str:
+def report(results: list[dict], dashboard: dict | None = None) -> str:
     lines = ["# Benchmark: byggetid og sidevægt", "",
              "Målt med `make bench` (bench/run.py). Syntetiske, men skemagyldige samlinger; hver størrelse bygget "
              "flere gange skiftevis med generator-plugin'et og som baseline (de samme sider skrevet ud som Markdown "
@@ -242,15 +298,25 @@ def report(results: list[dict]) -> str:
         lines.append(f"| {r['cases']:,} | {r['runs']} | {r['plugin_s']:.2f} | {r['baseline_s']:.2f} | {r['ratio']:.3f} | "
                      f"{r['generator_s']:.2f} | {r['generator_share']:.1%} | {r['validate_s']:.2f} "
                      f"| {r['plugin_peak_bytes'] / 1e6:.0f} / {r['baseline_peak_bytes'] / 1e6:.0f} MB |".replace(",", "."))
-    lines += ["", "| cases | sider | site i alt | pr. side | søgeindeks | største case-side | median case-side | Formatvælgeren |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| cases | sider | site i alt | pr. side | søgeindeks | første søgning | indeksering (s) "
+              "| største case-side | median case-side | Formatvælgeren |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         fv = f"{r['formatvaelger_bytes'] / 1000:.1f} KB" if r["formatvaelger_bytes"] else "ikke bygget endnu"
         lines.append(f"| {r['cases']} | {r['pages']} | {r['site_bytes'] / 1e6:.1f} MB | {r['bytes_per_page'] / 1000:.1f} KB | "
-                     f"{r['search_index_bytes'] / 1e6:.2f} MB | {r['case_page_max_bytes'] / 1000:.1f} KB | "
+                     f"{r['search_index_bytes'] / 1e6:.2f} MB | {r['first_search_bytes'] / 1000:.0f} KB | "
+                     f"{r['index_s']:.2f} | {r['case_page_max_bytes'] / 1000:.1f} KB | "
                      f"{r['case_page_median_bytes'] / 1000:.1f} KB | {fv} |")
+    lines += ["", "Søgeindekset er Pagefinds mappe i sitet; første søgning er de bytes, søgesiden henter fra den for "
+              f"sin første søgning (»{SEARCH_QUERY}«, målt i chromium, uden HTTP-komprimering; Pagefinds indeksfiler er "
+              "allerede komprimerede). Baseline indekserer også sin søgning med Pagefind."]
+    if dashboard:
+        rows = f"{dashboard['rows']:,}".replace(",", ".")
+        lines += ["", f"Engagementsdashboardet med {rows} svar ({dashboard['bytes'] / 1e6:.1f} MB CSV), "
+                  f"fra valgt fil til vist resultat: median {dashboard['ms']:.0f} ms over {dashboard['runs']} kørsler "
+                  f"(min {dashboard['min_ms']:.0f}, max {dashboard['max_ms']:.0f})."]
     lines += ["", "## Mål", "", "| mål | opfyldt | målt |", "|---|---|---|"]
-    for name, ok, value in targets(results):
+    for name, ok, value in targets(results, dashboard):
         lines.append(f"| {name} | {'ja' if ok else '**nej**'} | {value} |")
     return "\n".join(lines) + "\n"
 
@@ -270,10 +336,12 @@ def main(argv=None) -> int:
             runs = args.runs or (11 if n <= 100 else 7 if n <= 1000 else 3)
             results.append(measure(n, runs, Path(tmp)))
             print(json.dumps(results[-1], indent=1), flush=True)
-    text = report(results)
+        print("Måler engagementsdashboardet med 50.000 svar …", flush=True)
+        dashboard = toolkit_dashboard.measure(toolkit_dashboard.build(Path(tmp) / "real-site"))
+    text = report(results, dashboard)
     Path(args.output).write_text(text, "utf-8")
     print(text)
-    return 0 if all(ok for _, ok, _ in targets(results)) else 1
+    return 0 if all(ok for _, ok, _ in targets(results, dashboard)) else 1
 
 
 if __name__ == "__main__":

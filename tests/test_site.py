@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 MAIN_CASE = "furesoe-fremtidens-furesoe"
 
@@ -260,3 +261,15 @@ def test_case_and_format_pages_start_with_kort_fortalt(page, kb):
         assert set(facts) >= {"Hvad det er", "Passer, når", "Løftet, det kan holde", "Det kræver", "Danske cases"}
         n = len(kb.referrers("formats", fid, "cases"))
         assert facts["Danske cases"] == (str(n) if n else "Ingen endnu")
+
+
+def test_the_404_page_follows_the_address_the_site_is_built_for(project_copy, tmp_path):
+    """GitHub Pages serves 404.html at any depth, so its links are absolute, from site_url; the deploy workflow sets
+    SITE_URL to the Pages address, so another address (a fork, a custom domain) gets working links."""
+    from conftest import build_site
+
+    site = build_site(project_copy, tmp_path / "site", site_url="https://eksempel.dk/andet/")
+    soup = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
+    local = [t.get("href") or t.get("src") for t in soup.select("link[href], script[src], a[href]")
+             if (t.get("href") or t.get("src") or "").startswith("/")]
+    assert local and all(u.startswith("/andet/") for u in local), local

@@ -728,8 +728,6 @@
       window.print();
     });
     window.addEventListener("afterprint", function () { document.documentElement.removeAttribute("data-nb-eng-print"); });
-
-    window.NybrudEngagement = { processBytes: function (bytes, name) { started = performance.now(); processBytes(bytes, name); } };
   }
 
   /* The survey form: it is for printing, so nothing is submitted; a button prints it. */
