@@ -2,7 +2,7 @@
 
 Hooks used:
 - on_startup:   note the command (only `mkdocs build` swaps in the new site, see below).
-- on_config:    find the project root; watch the collection folders under `mkdocs serve`; under
+- on_config:    find the project root; watch the content folders under `mkdocs serve`; under
                 `mkdocs build`, point MkDocs at a new folder beside the site folder.
 - on_pre_build: refuse symbolic links and special files in the pages and theme folders, then load and
                 validate the content, before MkDocs cleans or writes anything, so invalid content stops
@@ -10,8 +10,9 @@ Hooks used:
 - on_files:     render one page per entity, the list pages and the open-data exports (api/*.json,
                 cases.csv), and add them as generated files (entity pages kept out of the nav).
 - on_page_markdown: note when each page's content last changed (from git) for the theme.
-- on_post_build: swap the new site in for the old one, in one rename each, so an interrupted or failed
-                build leaves the last good site; release what on_files froze (see there).
+- on_post_build: index the built site for search (``search_index``, Pagefind); swap the new site in for
+                the old one, in one rename each, so an interrupted or failed build leaves the last good
+                site; release what on_files froze (see there).
 - on_build_error: remove the unfinished new site; release what on_files froze.
 
 The generator's work runs with Python's cycle collector paused (``gcpause``): it makes many small
@@ -38,10 +39,10 @@ from .config import NybrudConfig
 from .gcpause import collector_paused
 from .gitdates import danish_date, last_changed
 from .model import KnowledgeBase
-from .search_index import SearchIndexError, index_site
 from .pipeline import generate, load
 from .problems import ContentError, summary
 from .project import unsafe_tree
+from .search_index import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.nybrud")
 

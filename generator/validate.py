@@ -132,7 +132,8 @@ def _check_files(jobs: list[tuple[str, Path, str]], workers: int) -> list[Checke
     return [check_file(*job) for job in jobs]
 
 
-def _check_project(project: Project, workers: int = 1) -> tuple[dict[str, dict[str, Checked]], DecisionConfig | None]:
+def _check_project(project: Project, workers: int = 1
+                   ) -> tuple[dict[str, dict[str, Checked]], DecisionConfig | None, dict[str, Any]]:
     """Check every file and the references between them. Raises ContentError with all problems."""
     problems: list[Problem] = []
     jobs: list[tuple[str, Path, str]] = []
